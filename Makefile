@@ -1,0 +1,49 @@
+# The single source of setup: every target installs what it needs.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_STORE := var/demo.panel
+DEMO_PASSPHRASE := demo-passphrase
+STORE ?=
+
+
+.PHONY: venv run test lint bench screenshots demo clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+$(DEMO_STORE): | $(STAMP)
+	@mkdir -p var
+	PANELAPP_PASSPHRASE='$(DEMO_PASSPHRASE)' $(BIN)/panelapp demo $(DEMO_STORE)
+
+# make run            -> opens the demo store (created on first run)
+# make run STORE=f    -> opens f
+run: $(STAMP)
+ifeq ($(strip $(STORE)),)
+	@$(MAKE) --no-print-directory $(DEMO_STORE)
+	@echo "Opening the demo store $(DEMO_STORE): its passphrase is '$(DEMO_PASSPHRASE)'"
+	$(BIN)/panelapp open $(DEMO_STORE)
+else
+	$(BIN)/panelapp open '$(STORE)'
+endif
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

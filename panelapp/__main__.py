@@ -1,0 +1,3 @@
+from panelapp.cli import main
+
+raise SystemExit(main())

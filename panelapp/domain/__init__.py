@@ -1,0 +1,1 @@
+"""Pure rules and plain data: no Qt, no SQL, no files."""

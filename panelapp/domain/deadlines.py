@@ -1,0 +1,123 @@
+"""Working days in England & Wales and the statutory time limits of a case.
+
+Bank holidays come from the `holidays` package (England; Wales has the same days), which includes the
+one-off days (2022 Platinum Jubilee and State Funeral, 2023 Coronation) and substitute days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from panelapp.domain import legal_tables as T
+from panelapp.domain.vocabulary import Outcome, Proceeding
+
+
+@lru_cache(maxsize=1)
+def _bank_holidays() -> holidays.HolidayBase:
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def bank_holiday_name(d: date) -> str | None:
+    return _bank_holidays().get(d)
+
+
+def is_working_day(d: date, extra_non_working: Iterable[date] = ()) -> bool:
+    """Monday to Friday, not an England & Wales bank holiday, not one of `extra_non_working`."""
+    return d.weekday() < 5 and d not in _bank_holidays() and d not in set(extra_non_working)
+
+
+def add_working_days(d: date, n: int, extra_non_working: Iterable[date] = ()) -> date:
+    """The n-th working day after `d` (`d` itself not counted); with n < 0, the |n|-th before it.
+
+    n == 0 returns `d` unchanged.
+    """
+    extra = frozenset(extra_non_working)
+    step = 1 if n >= 0 else -1
+    remaining = abs(n)
+    while remaining:
+        d += timedelta(days=step)
+        if is_working_day(d, extra):
+            remaining -= 1
+    return d
+
+
+def working_days_between(a: date, b: date, extra_non_working: Iterable[date] = ()) -> int:
+    """Working days after `a` up to and including `b` (negative when `b` is before `a`).
+
+    So `working_days_between(d, add_working_days(d, n)) == n` for n ≥ 0.
+    """
+    if b < a:
+        return -working_days_between(b, a, extra_non_working)
+    extra = frozenset(extra_non_working)
+    return sum(1 for i in range(1, (b - a).days + 1) if is_working_day(a + timedelta(days=i), extra))
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """The dates a case knows so far; any may be unknown."""
+
+    proceeding: Proceeding
+    reg30_notice_on: date | None = None
+    officer_response_on: date | None = None
+    hearing_notice_on: date | None = None
+    documents_to_chair_on: date | None = None
+    hearing_start_on: date | None = None
+    hearing_end_on: date | None = None
+    reg51_notice_on: date | None = None
+    outcome_decided_on: date | None = None
+    outcome_notified_on: date | None = None
+    outcome: Outcome | None = None
+    published_on: date | None = None
+    extra_non_working_days: frozenset[date] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    name: str
+    due: date | None  # None while the date it counts from is unknown
+    regulation: str
+    verified: bool
+    counted_from: str
+    days: int
+    calendar_days: bool = False
+    before: bool = False
+    note: str = ""
+
+    @property
+    def waiting(self) -> bool:
+        return self.due is None
+
+
+_FACT_NAMES = {f.name for f in fields(CaseFacts)}
+
+
+def statutory_deadlines(facts: CaseFacts) -> list[Deadline]:
+    """The time limits that apply to this kind of proceeding, in the order a case meets them."""
+    proceeding = Proceeding(facts.proceeding)
+    computed: dict[str, date | None] = {}
+    result: list[Deadline] = []
+    for row in T.DEADLINES:
+        if proceeding not in row.proceedings:
+            continue
+        if row.only_for_outcomes and facts.outcome not in row.only_for_outcomes:
+            continue
+        start = getattr(facts, row.counted_from) if row.counted_from in _FACT_NAMES else None
+        if row.key == "witness_lists" and start is None:
+            start = computed.get("officer_response")
+        due: date | None
+        if start is None:
+            due = None
+        elif row.calendar_days:
+            due = start + timedelta(days=-row.days if row.before else row.days)
+        else:
+            due = add_working_days(start, -row.days if row.before else row.days, facts.extra_non_working_days)
+        computed[row.key] = due
+        result.append(Deadline(row.key, row.name, due, row.regulation, row.verified, row.counted_from,
+                               row.days, row.calendar_days, row.before, row.note))
+    return result

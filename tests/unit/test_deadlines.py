@@ -1,0 +1,141 @@
+"""Working days (England & Wales) and statutory time limits against ../shared/DOMAIN.md §6."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from panelapp.domain.deadlines import (
+    CaseFacts,
+    add_working_days,
+    is_working_day,
+    statutory_deadlines,
+    working_days_between,
+)
+from panelapp.domain.vocabulary import Outcome, Proceeding
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("d", "working"),
+    [
+        (date(2022, 6, 2), False),  # spring bank holiday moved for the Jubilee
+        (date(2022, 6, 3), False),  # Platinum Jubilee (one-off)
+        (date(2022, 9, 19), False),  # State Funeral (one-off)
+        (date(2023, 5, 8), False),  # Coronation (one-off)
+        (date(2023, 5, 29), False),  # spring bank holiday
+        (date(2021, 12, 27), False),  # Christmas Day substitute (25th a Saturday)
+        (date(2021, 12, 28), False),  # Boxing Day substitute
+        (date(2020, 12, 28), False),  # Boxing Day substitute (26th a Saturday)
+        (date(2022, 1, 3), False),  # New Year substitute
+        (date(2024, 3, 29), False),  # Good Friday
+        (date(2024, 4, 1), False),  # Easter Monday
+        (date(2024, 3, 28), True),
+        (date(2023, 5, 9), True),
+        (date(2024, 8, 3), False),  # a Saturday
+    ],
+)
+def test_bank_holidays_and_weekends(d, working):
+    assert is_working_day(d) is working
+
+
+def test_christmas_counting():
+    # Friday 23 Dec 2022: Sat, Sun, Mon 26 (Boxing Day), Tue 27 (Christmas substitute) are not working days.
+    assert add_working_days(date(2022, 12, 23), 1) == date(2022, 12, 28)
+    # Outcome report: hearing ends Friday 19 Dec 2025; 5 WD counted from the first WD after → Tue 30 Dec.
+    assert add_working_days(date(2025, 12, 19), 5) == date(2025, 12, 30)
+
+
+def test_easter_and_one_off_counting():
+    assert add_working_days(date(2024, 3, 28), 1) == date(2024, 4, 2)  # over Good Friday to Easter Monday
+    assert add_working_days(date(2023, 5, 5), 1) == date(2023, 5, 9)  # over the Coronation
+    assert add_working_days(date(2022, 6, 1), 1) == date(2022, 6, 6)  # over both Jubilee days
+    assert add_working_days(date(2022, 9, 16), 1) == date(2022, 9, 20)  # over the State Funeral
+
+
+def test_user_added_non_working_days():
+    extra = {date(2024, 7, 2)}
+    assert add_working_days(date(2024, 7, 1), 1, extra) == date(2024, 7, 3)
+    assert not is_working_day(date(2024, 7, 2), extra)
+    assert working_days_between(date(2024, 7, 1), date(2024, 7, 5), extra) == 3
+
+
+def test_working_days_between():
+    assert working_days_between(date(2024, 1, 1), date(2024, 1, 8)) == 5
+    assert working_days_between(date(2024, 1, 8), date(2024, 1, 1)) == -5
+    assert working_days_between(date(2024, 1, 5), date(2024, 1, 5)) == 0
+
+
+days = st.dates(min_value=date(2019, 1, 1), max_value=date(2030, 12, 31))
+
+
+@given(days, st.integers(min_value=1, max_value=60))
+def test_add_working_days_never_lands_on_a_non_working_day(d, n):
+    result = add_working_days(d, n)
+    assert is_working_day(result)
+    assert result > d
+    assert working_days_between(d, result) == n
+
+
+@given(days, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=40))
+def test_add_working_days_is_monotonic(d, n, m):
+    lo, hi = sorted((n, m))
+    assert add_working_days(d, lo) <= add_working_days(d, hi)
+    if lo < hi:
+        assert add_working_days(d, lo) < add_working_days(d, hi)
+
+
+def _by_key(deadlines):
+    return {d.key: d for d in deadlines}
+
+
+def test_hearing_deadlines():
+    facts = CaseFacts(
+        Proceeding.HEARING,
+        reg30_notice_on=date(2025, 6, 2),
+        documents_to_chair_on=date(2025, 7, 1),
+        hearing_start_on=date(2025, 12, 15),
+        hearing_end_on=date(2025, 12, 19),
+        outcome_decided_on=date(2025, 12, 19),
+        outcome=Outcome.DISMISSAL_WITHOUT_NOTICE,
+        outcome_notified_on=date(2026, 1, 5),
+        published_on=date(2026, 1, 7),
+    )
+    d = _by_key(statutory_deadlines(facts))
+    assert d["officer_response"].due == date(2025, 6, 23)
+    assert d["officer_response"].regulation == "reg 31(1)–(3)"
+    assert d["witness_lists"].due == date(2025, 6, 26)  # 3 WD after the response's due date
+    assert d["pre_hearing"].due == date(2025, 7, 22)
+    assert d["public_notice"].due == date(2025, 12, 8) and not d["public_notice"].verified
+    assert d["outcome_report"].due == date(2025, 12, 30)
+    assert d["barred_list"].due == date(2025, 12, 30)
+    assert d["pat_appeal"].due == date(2026, 1, 19) and d["pat_appeal"].verified is False
+    assert d["publication_takedown"].due == date(2026, 2, 4)
+    assert "meeting_appeal" not in d
+
+
+def test_response_date_known_moves_witness_lists():
+    facts = CaseFacts(Proceeding.HEARING, reg30_notice_on=date(2025, 6, 2), officer_response_on=date(2025, 6, 10))
+    assert _by_key(statutory_deadlines(facts))["witness_lists"].due == date(2025, 6, 13)
+
+
+def test_meeting_deadlines_and_waiting_ones():
+    d = _by_key(statutory_deadlines(CaseFacts(Proceeding.MEETING, outcome_notified_on=date(2024, 12, 20))))
+    assert d["meeting_appeal"].due == date(2025, 1, 3)  # 23, 24, 27, 30, 31 Dec, 2, 3 Jan
+    assert d["outcome_report"].waiting and d["outcome_report"].due is None
+    assert "pat_appeal" not in d and "barred_list" not in d and "pre_hearing" not in d
+
+
+def test_accelerated_hearing_window():
+    d = _by_key(statutory_deadlines(CaseFacts(Proceeding.ACCELERATED_HEARING, reg51_notice_on=date(2025, 6, 2))))
+    assert d["amh_earliest"].due == date(2025, 6, 16)
+    assert d["amh_latest"].due == date(2025, 6, 23)
+    assert "officer_response" not in d
+
+
+@given(days)
+def test_takedown_is_calendar_days(published):
+    d = _by_key(statutory_deadlines(CaseFacts(Proceeding.HEARING, published_on=published)))
+    assert d["publication_takedown"].due == published + timedelta(days=28)
