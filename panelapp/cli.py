@@ -1,0 +1,208 @@
+"""The command line: every store operation without the GUI. A stable contract (README, tests).
+
+Exit codes: 0 done; 1 done with problems (a file refused, verify found damage); 2 usage; 3 cannot unlock;
+4 not a panelapp store, damaged, or newer than this app; 5 in use by another process.
+Errors are one line on stderr, `panelapp: error: …`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from panelapp import __version__
+from panelapp.domain.errors import KnownError, UsageError
+from panelapp.domain.vocabulary import EvidenceKind
+from panelapp.services.evidence_import import Placement
+from panelapp.services.panel_services import PanelServices
+
+PASSPHRASE_ENV = "PANELAPP_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
+NEW_PASSPHRASE_ENV = "PANELAPP_NEW_PASSPHRASE"  # noqa: S105
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see 'panelapp --help')")
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError(f"no passphrase: set {PASSPHRASE_ENV} or run in a terminal")
+    return getpass.getpass(prompt)
+
+
+def _passphrase() -> str:
+    return os.environ.get(PASSPHRASE_ENV) or _ask("Passphrase: ")
+
+
+def _new_passphrase(*, allow_current_env: bool) -> str:
+    given = os.environ.get(NEW_PASSPHRASE_ENV) or (os.environ.get(PASSPHRASE_ENV) if allow_current_env else None)
+    if given:
+        return given
+    first = _ask("New passphrase: ")
+    if first != _ask("Repeat the new passphrase: "):
+        raise UsageError("the two passphrases differ; nothing was changed")
+    if not first:
+        raise UsageError("the passphrase must not be empty")
+    return first
+
+
+def _open(path: str) -> PanelServices:
+    services = PanelServices.open(path, _passphrase)
+    if services.migration_note:
+        print(f"panelapp: note: {services.migration_note}", file=sys.stderr)
+    return services
+
+
+def _cmd_init(a: argparse.Namespace) -> int:
+    PanelServices.create(a.store, _new_passphrase(allow_current_env=True)).close()
+    print(f"created {a.store}")
+    return 0
+
+
+def _cmd_demo(a: argparse.Namespace) -> int:
+    with PanelServices.create(a.store, _new_passphrase(allow_current_env=True)) as services:
+        reference = services.build_demo()
+    print(f"created {a.store} holding the fictional demo case {reference}")
+    return 0
+
+
+def _cmd_cases(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        cases = services.list_cases()
+    rows = [("REFERENCE", "OFFICERS", "PROCEEDING", "STATUS")]
+    rows += [(c.reference, "; ".join(c.officers) or "-", c.proceeding, c.status) for c in cases]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        print("  ".join(v.ljust(w) for v, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
+    return 0
+
+
+def _cmd_import(a: argparse.Namespace) -> int:
+    placement = Placement(kind=EvidenceKind(a.kind) if a.kind else None, section=a.section,
+                          reference_only=a.reference_only)
+    with _open(a.store) as services:
+        results = services.import_files(a.case, a.files, placement)
+    for r in results:
+        print(r.message, file=sys.stdout if r.ok else sys.stderr)
+    refused = sum(not r.ok for r in results)
+    print(f"{len(results) - refused} imported, {refused} refused")
+    return 1 if refused else 0
+
+
+def _cmd_export_case(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        if a.output == "-":
+            from panelapp.services.case_exchange import dumps
+
+            sys.stdout.write(dumps(services.export_case(a.case)))
+            return 0
+        digest = services.export_case_to(a.case, a.output)
+    print(f"exported {a.case} to {a.output} (sha256 {digest})")
+    return 0
+
+
+def _cmd_import_case(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        reference = services.import_case_file(a.file)
+    print(f"imported case {reference}")
+    return 0
+
+
+def _cmd_verify(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        report = services.verify()
+    for p in report.problems:
+        print(f"DAMAGE: {p}")
+    for n in report.notes:
+        print(f"note: {n}")
+    print(f"audit log: {report.audit_entries} entries, head {report.audit_head}")
+    print(f"attachments: {report.attachments_checked} verified against their SHA-256")
+    print("verify: ok" if report.ok else f"verify: {len(report.problems)} problem(s) found; restore from a backup")
+    return 0 if report.ok else 1
+
+
+def _cmd_backup(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        result = services.backup(a.dest)
+    print(f"backup written to {result.path} and verified ({sum(result.rows.values())} rows)")
+    print(f"sha256 {result.sha256}")
+    print(f"audit head {result.audit_head} (keep this to detect a rolled-back store later)")
+    return 0
+
+
+def _cmd_passwd(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        services.change_passphrase(_new_passphrase(allow_current_env=False))
+    print(f"passphrase changed for {a.store}")
+    return 0
+
+
+def _cmd_gui(a: argparse.Namespace) -> int:
+    from panelapp.app import run_gui
+
+    return run_gui(getattr(a, "store", None))
+
+
+def _parser() -> _Parser:
+    p = _Parser(prog="panelapp", description="Case-file assistant for police misconduct hearing panels.",
+                epilog=f"Passphrases come from {PASSPHRASE_ENV} (and {NEW_PASSPHRASE_ENV} for a new one), "
+                       "else they are asked on the terminal; never as an argument.")
+    p.add_argument("--version", action="version", version=f"panelapp {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add(name: str, fn: Callable[[argparse.Namespace], int], help_: str, *args: str) -> _Parser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        for arg in args:
+            sp.add_argument(arg)
+        sp.set_defaults(fn=fn)
+        return sp
+
+    add("open", _cmd_gui, "start the desktop app on STORE", "store")
+    add("init", _cmd_init, "create an empty store", "store")
+    add("demo", _cmd_demo, "create a store holding the fictional demo case DEMO-001", "store")
+    add("cases", _cmd_cases, "list cases: reference, officer(s), proceeding, status", "store")
+    imp = add("import", _cmd_import, "import evidence files into a case; a line per file", "store", "case")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--section", help="bundle section letter (default A)")
+    imp.add_argument("--kind", choices=[k.value for k in EvidenceKind], help="evidence kind (default by content)")
+    imp.add_argument("--reference-only", action="store_true",
+                     help="keep name, size and SHA-256 only, not the bytes (for very large video)")
+    exp = add("export-case", _cmd_export_case, "whole case as versioned JSON (no file bytes; hashes)",
+              "store", "case")
+    exp.add_argument("-o", "--output", required=True, metavar="F.json", help="output file, or - for stdout")
+    add("import-case", _cmd_import_case, "create a case from an export-case JSON file", "store", "file")
+    add("verify", _cmd_verify, "integrity checks, audit chain, every attachment hash", "store")
+    add("backup", _cmd_backup, "verified encrypted backup", "store", "dest")
+    add("passwd", _cmd_passwd, "change the passphrase", "store")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            return _cmd_gui(args)
+        return int(args.fn(args))
+    except KnownError as exc:
+        print(f"panelapp: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("panelapp: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+    except (OSError, json.JSONDecodeError) as exc:
+        detail = getattr(exc, "strerror", None) or exc.__class__.__name__
+        name = Path(exc.filename).name if getattr(exc, "filename", None) else "a file"
+        print(f"panelapp: error: {name}: {detail}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so in one line, never a traceback (PANELAPP_DEBUG=1 shows it)
+        if os.environ.get("PANELAPP_DEBUG"):
+            raise
+        print(f"panelapp: error: internal error ({exc.__class__.__name__}); please report it", file=sys.stderr)
+        return 1

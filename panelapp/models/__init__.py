@@ -1,0 +1,1 @@
+"""The encrypted store: SQLAlchemy typed models, key handling, migrations."""

@@ -1,0 +1,346 @@
+"""Typed declarative models of the case file. Table names are constants; enum values are stored as text.
+
+Blobs live in their own table (`attachment_chunks`), apart from metadata, so listing and scanning never
+decrypt file bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+STORE_META = "store_meta"
+CASES = "cases"
+OFFICERS = "officers"
+WARNINGS = "officer_warnings"
+PANEL_MEMBERS = "panel_members"
+ALLEGATIONS = "allegations"
+EVIDENCE = "evidence_items"
+KEY_MOMENTS = "key_moments"
+VETTING = "vetting_entries"
+EVIDENCE_ALLEGATIONS = "evidence_allegations"
+ATTACHMENTS = "attachments"
+CHUNKS = "attachment_chunks"
+FINDINGS = "findings"
+CITATIONS = "citations"
+SERIOUSNESS = "seriousness"
+OUTCOMES = "outcomes"
+PRIVATE_NOTES = "private_notes"
+VOTES = "votes"
+LQP_ADVICE = "lqp_advice"
+AUDIT_LOG = "audit_log"
+FTS_TABLE = "attachment_text"  # FTS5, created by migration 0002, not a mapped table
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[int]: JSON}
+
+
+def _fk(target: str) -> ForeignKey:
+    return ForeignKey(target, ondelete="CASCADE")
+
+
+class StoreMeta(Base):
+    __tablename__ = STORE_META
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Case(Base):
+    __tablename__ = CASES
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    force: Mapped[str] = mapped_column(String(200))
+    issued_on: Mapped[date] = mapped_column(Date)
+    regime: Mapped[str] = mapped_column(String(8))
+    proceeding: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32), default="preparing")
+    hearing_start: Mapped[date | None] = mapped_column(Date)
+    hearing_end: Mapped[date | None] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(Text, default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    anonymity_order: Mapped[bool] = mapped_column(Boolean, default=False)
+    pseudonym: Mapped[str | None] = mapped_column(String(100))
+    iopc_involvement: Mapped[str] = mapped_column(String(32), default="none")
+    severity_assessed_on: Mapped[date | None] = mapped_column(Date)
+    reg30_notice_on: Mapped[date | None] = mapped_column(Date)
+    officer_response_on: Mapped[date | None] = mapped_column(Date)
+    documents_to_chair_on: Mapped[date | None] = mapped_column(Date)
+    outcome_notified_on: Mapped[date | None] = mapped_column(Date)
+    presenting: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    officers: Mapped[list[Officer]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Officer.position")
+    panel: Mapped[list[PanelMember]] = relationship(
+        cascade="all, delete-orphan", order_by="PanelMember.position")
+    evidence: Mapped[list[EvidenceItem]] = relationship(
+        back_populates="case", cascade="all, delete-orphan",
+        order_by="(EvidenceItem.section, EvidenceItem.position)")
+    lqp_advice: Mapped[list[LqpAdvice]] = relationship(cascade="all, delete-orphan", order_by="LqpAdvice.id")
+    notes: Mapped[list[PrivateNote]] = relationship(cascade="all, delete-orphan")
+    votes: Mapped[list[Vote]] = relationship(cascade="all, delete-orphan")
+
+
+class Officer(Base):
+    __tablename__ = OFFICERS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    name: Mapped[str] = mapped_column(String(200))
+    rank: Mapped[str] = mapped_column(String(100))
+    warrant_number: Mapped[str] = mapped_column(String(50), default="")
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    service_start: Mapped[date | None] = mapped_column(Date)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    former_officer: Mapped[bool] = mapped_column(Boolean, default=False)
+    ever_reduced_in_rank: Mapped[bool] = mapped_column(Boolean, default=False)
+    reduction_in_rank_note: Mapped[str] = mapped_column(Text, default="")
+    representative: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="officers")
+    warnings: Mapped[list[OfficerWarning]] = relationship(
+        cascade="all, delete-orphan", order_by="OfficerWarning.given_on")
+    allegations: Mapped[list[Allegation]] = relationship(
+        back_populates="officer", cascade="all, delete-orphan", order_by="Allegation.number")
+    seriousness: Mapped[Seriousness | None] = relationship(cascade="all, delete-orphan")
+    outcome: Mapped[OutcomeDecision | None] = relationship(cascade="all, delete-orphan")
+
+
+class OfficerWarning(Base):
+    __tablename__ = WARNINGS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(_fk(f"{OFFICERS}.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    given_on: Mapped[date] = mapped_column(Date)
+    period_months: Mapped[int | None] = mapped_column(Integer)
+    career_break_days: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PanelMember(Base):
+    __tablename__ = PANEL_MEMBERS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+
+
+evidence_allegations = Table(
+    EVIDENCE_ALLEGATIONS,
+    Base.metadata,
+    Column("evidence_id", ForeignKey(f"{EVIDENCE}.id", ondelete="CASCADE"), primary_key=True),
+    Column("allegation_id", ForeignKey(f"{ALLEGATIONS}.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Allegation(Base):
+    __tablename__ = ALLEGATIONS
+    __table_args__ = (UniqueConstraint("officer_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(_fk(f"{OFFICERS}.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    particulars: Mapped[str] = mapped_column(Text)
+    standards: Mapped[list[int]] = mapped_column(default=list)
+    alleged_level: Mapped[str] = mapped_column(String(40))
+
+    officer: Mapped[Officer] = relationship(back_populates="allegations")
+    finding: Mapped[Finding | None] = relationship(cascade="all, delete-orphan")
+
+
+class Attachment(Base):
+    """Original file: bytes in `attachment_chunks` (unless kept as a reference only), hashed on the way in."""
+
+    __tablename__ = ATTACHMENTS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(100))
+    reference_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    bytes_present: Mapped[bool] = mapped_column(Boolean, default=True)
+    page_count: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AttachmentChunk(Base):
+    __tablename__ = CHUNKS
+    attachment_id: Mapped[int] = mapped_column(_fk(f"{ATTACHMENTS}.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class EvidenceItem(Base):
+    __tablename__ = EVIDENCE
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text, default="")
+    dated: Mapped[date | None] = mapped_column(Date)
+    exhibit_ref: Mapped[str] = mapped_column(String(64), default="")
+    section: Mapped[str] = mapped_column(String(8), default="A")
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    device: Mapped[str] = mapped_column(String(200), default="")
+    wearer: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    media_sha256: Mapped[str] = mapped_column(String(64), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey(f"{ATTACHMENTS}.id"), index=True)
+
+    case: Mapped[Case] = relationship(back_populates="evidence")
+    attachment: Mapped[Attachment | None] = relationship()
+    key_moments: Mapped[list[KeyMoment]] = relationship(
+        cascade="all, delete-orphan", order_by="KeyMoment.at_seconds")
+    vetting: Mapped[list[VettingEntry]] = relationship(
+        cascade="all, delete-orphan", order_by="VettingEntry.decided_on")
+    allegations: Mapped[list[Allegation]] = relationship(secondary=evidence_allegations)
+
+
+class KeyMoment(Base):
+    __tablename__ = KEY_MOMENTS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(_fk(f"{EVIDENCE}.id"), index=True)
+    at_seconds: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text)
+
+
+class VettingEntry(Base):
+    __tablename__ = VETTING
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(_fk(f"{EVIDENCE}.id"), index=True)
+    level: Mapped[str] = mapped_column(String(16))
+    decision: Mapped[str] = mapped_column(String(32))
+    decided_on: Mapped[date] = mapped_column(Date)
+    review_due_on: Mapped[date | None] = mapped_column(Date)
+    reviewer: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Finding(Base):
+    __tablename__ = FINDINGS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    allegation_id: Mapped[int] = mapped_column(_fk(f"{ALLEGATIONS}.id"), unique=True)
+    facts: Mapped[str] = mapped_column(String(32))
+    standards_breached: Mapped[list[int]] = mapped_column(default=list)
+    level: Mapped[str] = mapped_column(String(40))
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    citations: Mapped[list[Citation]] = relationship(cascade="all, delete-orphan", order_by="Citation.id")
+
+
+class Citation(Base):
+    """A pinpoint reference to evidence: the item plus a page within it or a media timestamp.
+
+    Stored against the item, not a bundle page, so it survives re-ordering of the bundle.
+    """
+
+    __tablename__ = CITATIONS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(_fk(f"{FINDINGS}.id"), index=True)
+    evidence_id: Mapped[int] = mapped_column(_fk(f"{EVIDENCE}.id"), index=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    at_seconds: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    evidence: Mapped[EvidenceItem] = relationship()
+
+
+class Seriousness(Base):
+    __tablename__ = SERIOUSNESS
+    officer_id: Mapped[int] = mapped_column(_fk(f"{OFFICERS}.id"), primary_key=True)
+    culpability: Mapped[str] = mapped_column(Text, default="")
+    harm: Mapped[str] = mapped_column(Text, default="")
+    aggravating: Mapped[str] = mapped_column(Text, default="")
+    mitigating: Mapped[str] = mapped_column(Text, default="")
+    personal_mitigation: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutcomeDecision(Base):
+    __tablename__ = OUTCOMES
+    officer_id: Mapped[int] = mapped_column(_fk(f"{OFFICERS}.id"), primary_key=True)
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    why_not: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    warning_months: Mapped[int | None] = mapped_column(Integer)
+    unconnected_incidents: Mapped[bool] = mapped_column(Boolean, default=False)
+    exceptional_circumstances: Mapped[str] = mapped_column(Text, default="")
+    barred_list_noted: Mapped[bool] = mapped_column(Boolean, default=False)
+    local_policing_body_copy_noted: Mapped[bool] = mapped_column(Boolean, default=False)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+
+
+class PrivateNote(Base):
+    """A panel member's private note. Never exported, never printed."""
+
+    __tablename__ = PRIVATE_NOTES
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey(f"{PANEL_MEMBERS}.id", ondelete="SET NULL"))
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey(f"{EVIDENCE}.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Vote(Base):
+    """How a member voted on a finding or outcome. Never exported, never printed."""
+
+    __tablename__ = VOTES
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    member_id: Mapped[int] = mapped_column(_fk(f"{PANEL_MEMBERS}.id"))
+    subject: Mapped[str] = mapped_column(String(100))
+    choice: Mapped[str] = mapped_column(String(100))
+
+
+class LqpAdvice(Base):
+    __tablename__ = LQP_ADVICE
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    given_on: Mapped[date | None] = mapped_column(Date)
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    advice: Mapped[str] = mapped_column(Text)
+    followed: Mapped[bool | None] = mapped_column(Boolean)
+    reasons_if_not: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained; triggers refuse UPDATE and DELETE. Holds ids and hashes, never content."""
+
+    __tablename__ = AUDIT_LOG
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at_utc: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str] = mapped_column(String(64))
+    object_id: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,0 +1,1 @@
+"""ReportLab: plain data in, PDF bytes out. Deterministic output (invariant=1)."""

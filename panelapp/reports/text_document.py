@@ -1,0 +1,59 @@
+"""A plain typed document (a statement, a notice, a record) as PDF bytes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus.doctemplate import BaseDocTemplate
+
+
+@dataclass(frozen=True)
+class TextDocument:
+    title: str
+    heading_lines: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    footer: str = ""
+    meta_author: str = ""
+    signature: tuple[str, ...] = field(default_factory=tuple)
+
+
+_STYLES = getSampleStyleSheet()
+TITLE = ParagraphStyle("DocTitle", parent=_STYLES["Title"], fontName="Helvetica-Bold", fontSize=15, spaceAfter=4 * mm)
+META = ParagraphStyle("DocMeta", parent=_STYLES["Normal"], fontName="Helvetica", fontSize=9.5, leading=12)
+BODY = ParagraphStyle("DocBody", parent=_STYLES["Normal"], fontName="Times-Roman", fontSize=11.5, leading=15,
+                      spaceAfter=3 * mm)
+
+
+def _footer(text: str):
+    def draw(canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(20 * mm, 12 * mm, text)
+        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def render(document: TextDocument) -> bytes:
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm, bottomMargin=22 * mm,
+        title=document.title, author=document.meta_author, invariant=1,
+    )
+    story = [Paragraph(escape(document.title), TITLE)]
+    story += [Paragraph(escape(line), META) for line in document.heading_lines]
+    story.append(Spacer(1, 5 * mm))
+    story += [Paragraph(escape(p), BODY) for p in document.paragraphs]
+    if document.signature:
+        story.append(Spacer(1, 8 * mm))
+        story += [Paragraph(escape(line), META) for line in document.signature]
+    callback = _footer(document.footer)
+    doc.build(story, onFirstPage=callback, onLaterPages=callback)
+    return buffer.getvalue()

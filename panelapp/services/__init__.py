@@ -1,0 +1,1 @@
+"""Use cases: one public method = one unit of work; plain data in and out."""

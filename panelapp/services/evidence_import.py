@@ -1,0 +1,314 @@
+"""Bring evidence files into a case: hash while streaming, check, keep the original bytes unchanged.
+
+Each file is one unit of work: it is imported whole (bytes, metadata, extracted text, audit entry) or
+refused with a one-line reason and nothing of it written. A batch carries on past a refused file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pypdf.errors
+from PIL import Image
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from panelapp.domain.case_data import ImportResult
+from panelapp.domain.errors import NotFoundError, RefusedError
+from panelapp.domain.vocabulary import EvidenceKind
+from panelapp.models.audit import append_entry
+from panelapp.models.schema import FTS_TABLE, Attachment, AttachmentChunk, Case, EvidenceItem
+
+MiB = 1024 * 1024
+MAX_STORED_BYTES = 512 * MiB  # larger files (long videos) can be kept as a reference only
+CHUNK_BYTES = 1 * MiB
+MAX_IMAGE_PIXELS = 100_000_000  # 100 megapixels, e.g. 10 000 × 10 000
+MAX_IMAGE_SIDE = 30_000
+MAX_TEXT_CHARS = 5_000_000
+_PARSED_TYPES = ("application/pdf", "image/")
+
+_FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, content) VALUES (:rowid, :content)")
+_IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
+
+
+def display_name(name: str, limit: int = 80) -> str:
+    """A file name fit for a one-line message: control characters as '?', long names shortened."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in name)
+    if len(clean) > limit:
+        clean = f"{clean[: limit // 2 - 1]}…{clean[-(limit // 2 - 1):]}"
+    return clean or "(no name)"
+
+
+def storable_name(name: str) -> str:
+    """The name as stored: undecodable bytes (surrogate escapes) become U+FFFD so SQLite can hold it."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def sniff(head: bytes) -> str:
+    """The media type by content (the extension is only checked against it)."""
+    if b"%PDF-" in head[:1024]:
+        return "application/pdf"
+    signatures = (
+        (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
+        (b"GIF89a", "image/gif"), (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"), (b"BM", "image/bmp"),
+        (b"\x1a\x45\xdf\xa3", "video/x-matroska"), (b"ID3", "audio/mpeg"), (b"PK\x03\x04", "application/zip"),
+    )
+    for magic, media in signatures:
+        if head.startswith(magic):
+            return media
+    if head[4:8] == b"ftyp":
+        return "audio/mp4" if head[8:11] == b"M4A" else "video/mp4"
+    if head.startswith(b"RIFF") and len(head) >= 12:
+        return {b"WAVE": "audio/wav", b"AVI ": "video/x-msvideo", b"WEBP": "image/webp"}.get(
+            head[8:12], "application/octet-stream")
+    if b"\x00" not in head:
+        with contextlib.suppress(UnicodeDecodeError):
+            head.decode("utf-8")
+            return "text/plain"
+    return "application/octet-stream"
+
+
+def default_kind(media_type: str) -> EvidenceKind:
+    if media_type.startswith("image/"):
+        return EvidenceKind.PHOTO
+    if media_type.startswith("audio/"):
+        return EvidenceKind.AUDIO
+    if media_type in ("application/pdf", "text/plain", "application/zip"):
+        return EvidenceKind.DOCUMENT
+    return EvidenceKind.OTHER
+
+
+@dataclass(frozen=True)
+class Checked:
+    page_count: int | None = None
+    text: str = ""
+
+
+def check_pdf(data: bytes) -> Checked:
+    """Open with pikepdf (structure, encryption, pages); extract text with pypdf's bounded decoders."""
+    if b"%%EOF" not in data[-2048:]:
+        raise RefusedError("truncated PDF (no end-of-file marker); ask for a complete copy")
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+    except pikepdf.PasswordError as exc:
+        raise RefusedError("password-protected PDF; ask for an unprotected copy") from exc
+    except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
+        raise RefusedError("damaged PDF that cannot be read") from exc
+    if pages == 0:
+        raise RefusedError("PDF with no pages")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        parts: list[str] = []
+        size = 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            parts.append(text)
+            size += len(text)
+            if size > MAX_TEXT_CHARS:
+                break
+    except pypdf.errors.LimitReachedError as exc:
+        raise RefusedError(
+            "a stream in this PDF inflates beyond the 75 MB safety limit (a decompression bomb?)"
+        ) from exc
+    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, RecursionError, MemoryError) as exc:
+        raise RefusedError("damaged PDF whose text cannot be read") from exc
+    return Checked(page_count=pages, text="\n\f".join(parts)[:MAX_TEXT_CHARS])
+
+
+def check_image(data: bytes) -> Checked:
+    """Read the header only (no pixel decoding) and refuse absurd dimensions before anything else."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            width, height = im.size
+            if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+                raise RefusedError(f"image too large ({width} × {height} pixels; the limit is 100 megapixels)")
+            im.verify()
+    except Image.DecompressionBombError as exc:
+        raise RefusedError("image too large (its header declares over 100 megapixels)") from exc
+    except RefusedError:
+        raise
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise RefusedError("damaged or unreadable image") from exc
+    return Checked()
+
+
+def _check_content(media_type: str, data: bytes) -> Checked:
+    if media_type == "application/pdf":
+        return check_pdf(data)
+    if media_type.startswith("image/"):
+        return check_image(data)
+    return Checked()
+
+
+def _check_extension(name: str, media_type: str) -> None:
+    ext = Path(name).suffix.lower()
+    if ext == ".pdf" and media_type != "application/pdf":
+        raise RefusedError("not a PDF (its content does not match the .pdf name)")
+    if ext in _IMAGE_EXTENSIONS and not media_type.startswith("image/"):
+        raise RefusedError(f"not an image (its content does not match the {ext} name)")
+
+
+def _read_chunks(fd: int) -> Iterator[bytes]:
+    while block := os.read(fd, CHUNK_BYTES):
+        yield block
+
+
+@dataclass(frozen=True)
+class Placement:
+    kind: EvidenceKind | None = None
+    section: str | None = None
+    title: str | None = None
+    reference_only: bool = False
+
+
+DEFAULT_PLACEMENT = Placement()
+
+
+def ingest(
+    session: Session,
+    case: Case,
+    name: str,
+    chunks: Iterable[bytes],
+    size: int,
+    placement: Placement,
+) -> EvidenceItem:
+    """Store one file's bytes (hashing while streaming, before any parsing) and create its evidence item.
+
+    Runs in the caller's transaction; raises RefusedError leaving the caller to roll back.
+    """
+    name = storable_name(name)
+    if size == 0:
+        raise RefusedError("empty file (0 bytes)")
+    if size > MAX_STORED_BYTES and not placement.reference_only:
+        raise RefusedError(
+            f"{size / MiB:.0f} MiB is over the {MAX_STORED_BYTES // MiB} MiB limit for evidence kept in the store; "
+            "import it as a reference only (name, size and hash)"
+        )
+    digest = hashlib.sha256()
+    held: list[bytes] = []
+    total = 0
+    media_type: str | None = None
+    for block in chunks:
+        if media_type is None:
+            media_type = sniff(block[:8192])
+            _check_extension(name, media_type)
+        digest.update(block)
+        total += len(block)
+        if total > size:
+            raise RefusedError("the file grew while it was being read; try again when it is complete")
+        if not placement.reference_only:
+            held.append(block)
+    if total != size or media_type is None:
+        raise RefusedError("the file changed size while it was being read; try again when it is complete")
+    sha = digest.hexdigest()
+
+    checked = Checked()
+    if not placement.reference_only and media_type.startswith(_PARSED_TYPES):
+        checked = _check_content(media_type, b"".join(held))
+
+    attachment = session.scalar(select(Attachment).where(Attachment.sha256 == sha))
+    if attachment is not None:
+        existing = session.scalar(select(EvidenceItem).where(
+            EvidenceItem.case_id == case.id, EvidenceItem.attachment_id == attachment.id))
+        if existing is not None:
+            raise RefusedError(
+                f"already in this case as {existing.section}{existing.position} (same SHA-256 {sha[:12]}…)")
+    new_bytes = attachment is None or (not attachment.bytes_present and not placement.reference_only)
+    if attachment is None:
+        attachment = Attachment(
+            sha256=sha, size=size, filename=name, media_type=media_type,
+            reference_only=placement.reference_only, bytes_present=not placement.reference_only,
+            page_count=checked.page_count, created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+        session.add(attachment)
+        session.flush()
+    elif new_bytes:
+        attachment.bytes_present, attachment.reference_only = True, False
+        attachment.page_count = checked.page_count
+    if new_bytes and not placement.reference_only:
+        for seq, block in enumerate(held):
+            session.add(AttachmentChunk(attachment_id=attachment.id, seq=seq, data=block))
+        if checked.text.strip():
+            session.execute(_FTS_INSERT, {"rowid": attachment.id, "content": checked.text})
+    section = (placement.section or "A").upper()
+    position = (session.scalar(select(func.max(EvidenceItem.position)).where(
+        EvidenceItem.case_id == case.id, EvidenceItem.section == section)) or 0) + 1
+    item = EvidenceItem(
+        case_id=case.id, kind=(placement.kind or default_kind(media_type)).value,
+        title=placement.title or Path(name).stem or name, section=section, position=position,
+        attachment_id=attachment.id, media_sha256=sha,
+    )
+    session.add(item)
+    session.flush()
+    append_entry(session, action="evidence.import", object_type="evidence_item", object_id=item.id,
+                 content={"case_id": case.id, "sha256": sha, "size": size, "reference_only": placement.reference_only})
+    return item
+
+
+def _refuse_unreadable(path: Path) -> tuple[int, int]:
+    """Open a path for import without following links; returns (fd, size) or raises RefusedError."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError as exc:
+        raise RefusedError("no such file") from exc
+    except OSError as exc:
+        raise RefusedError(f"cannot read ({exc.strerror})") from exc
+    if stat.S_ISLNK(st.st_mode):
+        raise RefusedError("a symbolic link (not followed); import the file it points to")
+    if stat.S_ISDIR(st.st_mode):
+        raise RefusedError("a directory; import the files inside it")
+    if not stat.S_ISREG(st.st_mode):
+        raise RefusedError("not a regular file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        raise RefusedError(f"cannot read ({exc.strerror})") from exc
+    return fd, os.fstat(fd).st_size
+
+
+class EvidenceImportService:
+    """Import files from disk into a case (a line per file)."""
+
+    def __init__(self, sessions) -> None:
+        self._session = sessions
+
+    def import_files(
+        self, case_reference: str, paths: Iterable[str | os.PathLike[str]], placement: Placement = DEFAULT_PLACEMENT
+    ) -> list[ImportResult]:
+        with self._session() as s:
+            if s.scalar(select(Case.id).where(Case.reference == case_reference)) is None:
+                raise NotFoundError(f"no case {case_reference!r} in this store")
+        return [self._import_one(case_reference, Path(p), placement) for p in paths]
+
+    def _import_one(self, case_reference: str, path: Path, placement: Placement) -> ImportResult:
+        shown = display_name(os.fsdecode(path.name) or str(path))
+        try:
+            fd, size = _refuse_unreadable(path)
+            try:
+                with self._session() as s:
+                    case = s.scalar(select(Case).where(Case.reference == case_reference))
+                    assert case is not None
+                    item = ingest(s, case, os.fsdecode(path.name), _read_chunks(fd), size, placement)
+                    label, sha = f"{item.section}{item.position}", item.media_sha256
+                    pages = item.attachment.page_count if item.attachment else None
+            finally:
+                os.close(fd)
+        except RefusedError as exc:
+            return ImportResult(shown, False, f"{shown}: refused: {exc}")
+        except MemoryError:
+            return ImportResult(shown, False, f"{shown}: refused: not enough memory to check this file")
+        extra = f", {pages} page{'s' * (pages != 1)}" if pages else ""
+        kept = "reference only" if placement.reference_only else "stored"
+        return ImportResult(shown, True, f"{shown}: imported as {label} ({kept}{extra}, sha256 {sha[:12]}…)",
+                            item.id, sha)

@@ -1,0 +1,122 @@
+"""The use cases over one open store. One public method = one unit of work; plain data in and out."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from panelapp.domain.case_data import CaseSummary, EvidenceSummary, ImportResult, VerifyReport
+from panelapp.domain.errors import RefusedError
+from panelapp.models import keys
+from panelapp.models.audit import append_entry
+from panelapp.models.store import BackupResult, Store
+from panelapp.services import case_exchange, case_queries
+from panelapp.services.evidence_import import DEFAULT_PLACEMENT, EvidenceImportService, Placement
+from panelapp.services.files import write_atomically
+from panelapp.services.integrity_service import verify_store
+
+MAX_CASE_JSON_BYTES = 64 * 1024 * 1024
+
+
+class PanelServices:
+    """Everything the UI and the CLI may do with a store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._imports = EvidenceImportService(store.session)
+
+    # --- opening and closing --------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], passphrase: str, *, kdf: keys.KdfParams | None = None
+               ) -> PanelServices:
+        return cls(Store.create(path, passphrase, kdf=kdf))
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], passphrase: str | Callable[[], str], *,
+             kdf: keys.KdfParams | None = None) -> PanelServices:
+        return cls(Store.open(path, passphrase, kdf=kdf))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> PanelServices:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def migration_note(self) -> str | None:
+        """Set when opening migrated an older store: what was done and where the backup is."""
+        if self.store.migrated_from is None:
+            return None
+        return (f"migrated from schema {self.store.migrated_from}; the store as it was is backed up at "
+                f"{self.store.migration_backup}")
+
+    # --- cases and evidence ---------------------------------------------------------------------
+    def list_cases(self) -> list[CaseSummary]:
+        with self.store.session() as s:
+            return case_queries.list_cases(s)
+
+    def list_evidence(self, case_id: int) -> list[EvidenceSummary]:
+        with self.store.session() as s:
+            return case_queries.list_evidence(s, case_id)
+
+    def case_id(self, reference: str) -> int:
+        with self.store.session() as s:
+            return case_queries.case_id_for(s, reference)
+
+    def import_files(self, case_reference: str, paths: Iterable[str | os.PathLike[str]],
+                     placement: Placement = DEFAULT_PLACEMENT) -> list[ImportResult]:
+        return self._imports.import_files(case_reference, paths, placement)
+
+    # --- exchange -------------------------------------------------------------------------------
+    def export_case(self, reference: str) -> dict[str, Any]:
+        with self.store.session() as s:
+            return case_exchange.export_case(s, reference)
+
+    def export_case_to(self, reference: str, path: str | os.PathLike[str]) -> str:
+        """Write the case JSON to a path the user chose (atomically); audited with the file's hash."""
+        data = case_exchange.dumps(self.export_case(reference)).encode("utf-8")
+        digest = write_atomically(path, data)
+        with self.store.session() as s:
+            append_entry(s, action="case.export", object_type="case", object_id=case_queries.case_id_for(s, reference),
+                         content={"sha256": digest, "size": len(data)})
+        return digest
+
+    def import_case(self, document: dict[str, Any]) -> str:
+        with self.store.session() as s:
+            return case_exchange.import_case(s, document).reference
+
+    def import_case_file(self, path: str | os.PathLike[str]) -> str:
+        path = Path(path)
+        try:
+            if path.stat().st_size > MAX_CASE_JSON_BYTES:
+                raise RefusedError(f"{path.name}: over the 64 MiB limit for a case file")
+            document = json.loads(path.read_bytes().decode("utf-8"))
+        except FileNotFoundError as exc:
+            raise RefusedError(f"{path.name}: no such file") from exc
+        except IsADirectoryError as exc:
+            raise RefusedError(f"{path.name}: a directory, not a case file") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise RefusedError(f"{path.name}: not valid JSON ({exc.__class__.__name__})") from exc
+        return self.import_case(document)
+
+    # --- the store itself -----------------------------------------------------------------------
+    def verify(self) -> VerifyReport:
+        return verify_store(self.store)
+
+    def backup(self, dest: str | os.PathLike[str]) -> BackupResult:
+        return self.store.backup(dest)
+
+    def change_passphrase(self, new_passphrase: str, *, kdf: keys.KdfParams | None = None) -> None:
+        self.store.rekey(new_passphrase, kdf=kdf)
+
+    def build_demo(self) -> str:
+        from panelapp.services.demo_case import build_demo_case
+
+        with self.store.session() as s:
+            return build_demo_case(s)

@@ -1,0 +1,112 @@
+"""The welcome/unlock view: choose a store, type the passphrase, unlock (key derivation off the GUI thread)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class UnlockWidget(QWidget):
+    """Shown at start and after Lock. Emits the path and passphrase; the window does the unlocking."""
+
+    unlock_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("<h2>panelapp</h2>"
+                       "<p>Case files for police misconduct hearing panels. Everything stays in one "
+                       "encrypted file on this computer.</p>")
+        title.setWordWrap(True)
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("storePath")
+        self.path_edit.setPlaceholderText("Choose a store file (.panel)")
+        self.choose_button = QPushButton("Choose…")
+        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.choose_button)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setObjectName("passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.returnPressed.connect(self._on_unlock_button_clicked)
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("unlockError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setVisible(False)
+        self.busy_label = QLabel("Unlocking… deriving the key from the passphrase")
+        self.busy_label.setVisible(False)
+
+        form = QFormLayout()
+        form.addRow("Store:", path_row)
+        form.addRow("Passphrase:", self.passphrase_edit)
+        panel = QWidget()
+        panel.setFixedWidth(540)
+        inner = QVBoxLayout(panel)
+        inner.addWidget(title)
+        inner.addLayout(form)
+        inner.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.busy_label)
+        inner.addWidget(self.busy_bar)
+        inner.addWidget(self.error_label)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def set_store_path(self, path: str) -> None:
+        self.path_edit.setText(path)
+
+    def set_busy(self, busy: bool) -> None:
+        for w in (self.path_edit, self.choose_button, self.passphrase_edit, self.unlock_button):
+            w.setEnabled(not busy)
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        if busy:
+            self.error_label.clear()
+
+    def show_error(self, message: str) -> None:
+        self.set_busy(False)
+        self.error_label.setText(message)
+        self.passphrase_edit.setFocus()
+
+    def reset(self) -> None:
+        """Back to a clean unlock form: no passphrase, no error."""
+        self.passphrase_edit.clear()
+        self.error_label.clear()
+        self.set_busy(False)
+        self.passphrase_edit.setFocus()
+
+    def _on_choose_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open store", "", "panelapp stores (*.panel);;All files (*)")
+        if path:
+            self.path_edit.setText(path)
+
+    def _on_unlock_button_clicked(self) -> None:
+        path, passphrase = self.path_edit.text().strip(), self.passphrase_edit.text()
+        if not path:
+            self.show_error("Choose a store file first.")
+            return
+        if not passphrase:
+            self.show_error("Type the store's passphrase.")
+            return
+        self.passphrase_edit.clear()  # the passphrase does not stay in a widget
+        self.set_busy(True)
+        self.unlock_requested.emit(path, passphrase)
