@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy.exc
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
@@ -48,6 +49,7 @@ from panelapp.models.schema import AUDIT_LOG, FTS_TABLE, AuditEntry, Base
 APP_ID = "panelapp"
 STORE_SUFFIX = ".panel"
 PAGE_SIZE = 4096
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 _SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _COUNTED_TABLES = tuple(sorted(Base.metadata.tables))
@@ -116,6 +118,20 @@ def _temp_sibling(path: Path, purpose: str) -> Path:
     return path.with_name(f".{path.name}.{purpose}-{secrets.token_hex(4)}")
 
 
+def _damaged(path: Path, detail: str = "") -> str:
+    extra = f" ({detail})" if detail else ""
+    return f"{_display(path)} is damaged{extra}; nothing was written to it; restore from a backup"
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """Whether a driver error means damaged pages (SQLITE_CORRUPT / SQLITE_NOTADB), not a bug or a constraint."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
 def _raw_connect(path: Path, key_pragma: str) -> sqlcipher.Connection:
     """A keyed connection following the recipe; raises CannotUnlockError on a wrong key."""
     conn = sqlcipher.connect(str(path), check_same_thread=False)
@@ -128,7 +144,15 @@ def _raw_connect(path: Path, key_pragma: str) -> sqlcipher.Connection:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
-            raise CannotUnlockError(CANNOT_UNLOCK.format(name=_display(path))) from exc
+            # SQLITE_CORRUPT: the key worked and the structure is damaged. SQLITE_NOTADB: an HMAC failed;
+            # if page 1 alone reads with this key, the damage is elsewhere, not the passphrase.
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_CORRUPT:
+                raise DamagedStoreError(_damaged(path)) from exc
+            try:
+                conn.execute("PRAGMA user_version").fetchone()
+            except sqlcipher.DatabaseError:
+                raise CannotUnlockError(CANNOT_UNLOCK.format(name=_display(path))) from exc
+            raise DamagedStoreError(_damaged(path)) from exc
         conn.execute("PRAGMA temp_store = MEMORY")
         if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
             raise RuntimeError("temp_store is not MEMORY: sort files would be written in plaintext")
@@ -321,9 +345,7 @@ class Store:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else None
         except sqlcipher.DatabaseError as exc:
-            raise DamagedStoreError(
-                f"{_display(path)} is damaged ({exc}); nothing was written to it; restore from a backup"
-            ) from exc
+            raise DamagedStoreError(_damaged(path, str(exc))) from exc
         finally:
             conn.close()
 
@@ -360,9 +382,17 @@ class Store:
     # --- use ----------------------------------------------------------------------------------------
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends normally, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A unit of work: committed when the block ends normally, rolled back on any error.
+
+        Reading a damaged page raises DamagedStoreError (a one-line message), not a driver error.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except sqlalchemy.exc.DatabaseError as exc:
+            if is_corruption(exc.orig):
+                raise DamagedStoreError(_damaged(self.path, str(exc.orig))) from exc
+            raise
 
     @property
     def revision(self) -> str | None:

@@ -9,6 +9,7 @@ from sqlalchemy.exc import DatabaseError
 
 from panelapp.domain.audit_chain import GENESIS, verify_chain
 from panelapp.domain.case_data import VerifyReport
+from panelapp.domain.errors import DamagedStoreError
 from panelapp.models.audit import entries_as_dicts
 from panelapp.models.schema import Attachment, AttachmentChunk
 from panelapp.models.store import Store
@@ -44,6 +45,8 @@ def verify_store(store: Store) -> VerifyReport:
                     problems.append(f"attachment {att.id}: chunks are missing")
                 if size != att.size or digest.hexdigest() != att.sha256:
                     problems.append(f"attachment {att.id}: bytes do not match the SHA-256 recorded at import")
+    except DamagedStoreError as exc:
+        problems.append(f"the store cannot be read to the end: {exc}")
     except DatabaseError as exc:
         problems.append(f"the store cannot be read to the end ({exc.orig})")
     if missing:

@@ -24,9 +24,8 @@ class UnlockWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("<h2>panelapp</h2>"
-                       "<p>Case files for police misconduct hearing panels. Everything stays in one "
-                       "encrypted file on this computer.</p>")
-        title.setWordWrap(True)
+                       "<p>Case files for police misconduct hearing panels.<br>"
+                       "Everything stays in one encrypted file on this computer.</p>")
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("storePath")
         self.path_edit.setPlaceholderText("Choose a store file (.panel)")

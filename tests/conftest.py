@@ -1,0 +1,64 @@
+"""Shared fixtures: real encrypted stores in tmp_path.
+
+Stores made by tests use the cheap TEST_ONLY_KDF (patched in as the default) so the suite stays fast;
+tests marked `real_kdf` keep the production Argon2id parameters.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from panelapp.models import keys
+from panelapp.services.panel_services import PanelServices
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "real_kdf: keep the production Argon2id parameters")
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("real_kdf") is None:
+        monkeypatch.setattr(keys, "DEFAULT_KDF", keys.TEST_ONLY_KDF)
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PANELAPP_PASSPHRASE", raising=False)
+    monkeypatch.delenv("PANELAPP_NEW_PASSPHRASE", raising=False)
+    monkeypatch.setenv("PANELAPP_ACTOR", "test-runner")
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.panel"
+    with PanelServices.create(path, PASSPHRASE, kdf=keys.TEST_ONLY_KDF) as services:
+        services.build_demo()
+    return path
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, _demo_template: Path) -> Path:
+    """A closed store holding DEMO-001 (a private copy for this test)."""
+    path = tmp_path / "demo.panel"
+    shutil.copyfile(_demo_template, path)
+    os.chmod(path, 0o600)
+    return path
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.panel"
+    PanelServices.create(path, PASSPHRASE).close()
+    return path
+
+
+def file_state(path: Path) -> tuple[bytes, list[str]]:
+    """The bytes of a file and the names beside it: what "byte-identical, nothing written" compares."""
+    return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
