@@ -67,7 +67,7 @@ def test_bad_store(kind, code, words, command, tmp_path, demo_store, capsys, wit
     path = tmp_path / "bad.panel"
     _make(kind, path, demo_store)
     before = file_state(path)
-    got, out, err = _run(capsys, command, str(path))
+    got, _out, err = _run(capsys, command, str(path))
     assert got == code, err
     assert err.count("\n") == 1 and err.startswith("panelapp: error: ") and words in err
     assert file_state(path) == before

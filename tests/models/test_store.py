@@ -78,7 +78,7 @@ def test_production_kdf_and_nfc_normalisation(tmp_path):
 
 def test_wrong_passphrase_says_both_causes_and_writes_nothing(demo_store):
     before = file_state(demo_store)
-    with pytest.raises(CannotUnlockError, match="wrong passphrase, or .*damaged.*backup"):
+    with pytest.raises(CannotUnlockError, match=r"wrong passphrase, or .*damaged.*backup"):
         Store.open(demo_store, "not the passphrase")
     assert file_state(demo_store) == before
 
@@ -114,7 +114,7 @@ def test_plain_sqlite_is_refused_unchanged(tmp_path):
         conn.execute("CREATE TABLE t (x)")
     conn.close()
     before = file_state(path)
-    with pytest.raises(NotAStoreError, match="plain .*SQLite"):
+    with pytest.raises(NotAStoreError, match=r"plain .*SQLite"):
         Store.open(path, PASSPHRASE)
     assert file_state(path) == before
 
