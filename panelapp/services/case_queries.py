@@ -29,7 +29,7 @@ def case_id_for(session: Session, reference: str) -> int:
 def list_evidence(session: Session, case_id: int) -> list[EvidenceSummary]:
     moments = dict(session.execute(
         select(KeyMoment.evidence_id, func.count()).join(EvidenceItem).where(EvidenceItem.case_id == case_id)
-        .group_by(KeyMoment.evidence_id)).tuples().all())
+        .group_by(KeyMoment.evidence_id)).all())
     items = session.scalars(select(EvidenceItem).options(selectinload(EvidenceItem.attachment))
                             .where(EvidenceItem.case_id == case_id)
                             .order_by(EvidenceItem.section, EvidenceItem.position))

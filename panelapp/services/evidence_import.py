@@ -6,12 +6,15 @@ refused with a one-line reason and nothing of it written. A batch carries on pas
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import datetime as dt
 import hashlib
 import io
 import os
 import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +38,10 @@ CHUNK_BYTES = 1 * MiB
 MAX_IMAGE_PIXELS = 100_000_000  # 100 megapixels, e.g. 10 000 × 10 000
 MAX_IMAGE_SIDE = 30_000
 MAX_TEXT_CHARS = 5_000_000
+MAX_INFLATED_STREAM = 64 * MiB  # one decoded PDF stream
+MAX_INFLATED_TOTAL = 256 * MiB  # all decoded streams of one PDF
+_IMAGE_CODECS = {"/DCTDecode", "/JPXDecode", "/CCITTFaxDecode", "/JBIG2Decode"}  # never decoded for text
+_LZW_RATIO_BOUND = 4096  # worst-case LZW expansion: a 12-bit code stands for at most 4096 bytes
 _PARSED_TYPES = ("application/pdf", "image/")
 
 _FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, content) VALUES (:rowid, :content)")
@@ -94,6 +101,57 @@ class Checked:
     text: str = ""
 
 
+class _TooLarge(Exception):
+    pass
+
+
+def _inflated_size(raw: bytes, filters: list[str], limit: int) -> int:
+    """Decode a Flate/ASCII filter chain with a hard bound on output; other chains by a size bound."""
+    data = raw
+    for name in filters:
+        if name == "/FlateDecode":
+            d = zlib.decompressobj()
+            try:
+                data = d.decompress(data, limit + 1)
+            except zlib.error:
+                return len(data)  # damaged stream: nothing more to inflate; pypdf will judge the text
+            if len(data) > limit or d.unconsumed_tail:
+                raise _TooLarge
+        elif name == "/ASCIIHexDecode":
+            data = binascii.unhexlify(b"".join(data.split()).rstrip(b">")[: 2 * limit])
+        elif name == "/ASCII85Decode":
+            with contextlib.suppress(ValueError):
+                data = base64.a85decode(data.strip().removesuffix(b"~>").removeprefix(b"<~"))
+        elif name in _IMAGE_CODECS:
+            return len(data)
+        elif len(data) * (_LZW_RATIO_BOUND if name == "/LZWDecode" else 128) > limit:
+            raise _TooLarge  # LZW / RunLength: bounded by their worst-case ratio
+    return len(data)
+
+
+def _scan_streams(pdf: pikepdf.Pdf) -> None:
+    """Refuse a PDF any of whose streams would inflate past the limits (a decompression bomb)."""
+    total = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        raw_filters = obj.stream_dict.get("/Filter")
+        if raw_filters is None:
+            filters: list[str] = []
+        elif isinstance(raw_filters, pikepdf.Array):
+            filters = [str(f) for f in raw_filters]
+        else:
+            filters = [str(raw_filters)]
+        try:
+            total += _inflated_size(obj.read_raw_bytes(), filters, MAX_INFLATED_STREAM)
+        except _TooLarge:
+            raise RefusedError(
+                f"a stream in this PDF inflates beyond {MAX_INFLATED_STREAM // MiB} MiB (a decompression bomb?)"
+            ) from None
+        if total > MAX_INFLATED_TOTAL:
+            raise RefusedError(f"this PDF's streams inflate beyond {MAX_INFLATED_TOTAL // MiB} MiB in all")
+
+
 def check_pdf(data: bytes) -> Checked:
     """Open with pikepdf (structure, encryption, pages); extract text with pypdf's bounded decoders."""
     if b"%%EOF" not in data[-2048:]:
@@ -101,6 +159,9 @@ def check_pdf(data: bytes) -> Checked:
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
+            _scan_streams(pdf)
+    except RefusedError:
+        raise
     except pikepdf.PasswordError as exc:
         raise RefusedError("password-protected PDF; ask for an unprotected copy") from exc
     except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
@@ -118,9 +179,7 @@ def check_pdf(data: bytes) -> Checked:
             if size > MAX_TEXT_CHARS:
                 break
     except pypdf.errors.LimitReachedError as exc:
-        raise RefusedError(
-            "a stream in this PDF inflates beyond the 75 MB safety limit (a decompression bomb?)"
-        ) from exc
+        raise RefusedError("a stream in this PDF inflates beyond pypdf's safety limit (a decompression bomb?)") from exc
     except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, RecursionError, MemoryError) as exc:
         raise RefusedError("damaged PDF whose text cannot be read") from exc
     return Checked(page_count=pages, text="\n\f".join(parts)[:MAX_TEXT_CHARS])
