@@ -62,7 +62,8 @@ def png_header_only(width, height):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    idat = chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + idat + chunk(b"IEND", b"")
 
 
 @pytest.fixture
@@ -155,7 +156,8 @@ def test_hostile_files_each_get_one_clear_line_and_nothing_partial(services, tmp
     files = _hostile(tmp_path, bomb_pdf)
     good = tmp_path / "good.pdf"
     good.write_bytes(good_pdf("A good statement between the bad ones."))
-    names = [*REASONS][:6] + ["good.pdf"] + [*REASONS][6:]
+    bad = list(REASONS)
+    names = [*bad[:6], "good.pdf", *bad[6:]]
     paths = [files.get(n, good) for n in names]
     before = counts(services)
     results = services.import_files("DEMO-001", paths)
