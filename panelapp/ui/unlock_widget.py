@@ -23,9 +23,13 @@ class UnlockWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<h2>panelapp</h2>"
-                       "<p>Case files for police misconduct hearing panels.<br>"
-                       "Everything stays in one encrypted file on this computer.</p>")
+        title = QLabel("panelapp")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        intro = [QLabel("Case files for police misconduct hearing panels."),
+                 QLabel("Everything stays in one encrypted file on this computer.")]
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("storePath")
         self.path_edit.setPlaceholderText("Choose a store file (.panel)")
@@ -60,6 +64,9 @@ class UnlockWidget(QWidget):
         panel.setFixedWidth(540)
         inner = QVBoxLayout(panel)
         inner.addWidget(title)
+        for line in intro:
+            inner.addWidget(line)
+        inner.addSpacing(8)
         inner.addLayout(form)
         inner.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.busy_label)
@@ -67,7 +74,11 @@ class UnlockWidget(QWidget):
         inner.addWidget(self.error_label)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # stretches, not an alignment flag, so wrapped labels get their full height
+        centred.addStretch(1)
+        centred.addWidget(panel)
+        centred.addStretch(1)
+        outer.addLayout(centred)
         outer.addStretch(2)
 
     def set_store_path(self, path: str) -> None:
