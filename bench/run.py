@@ -14,7 +14,7 @@ from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
 
 
-def timed(fn, repeat: int = 3) -> float:  # noqa: ANN001
+def timed(fn, repeat: int = 3) -> float:
     runs = []
     for _ in range(repeat):
         t = time.perf_counter()

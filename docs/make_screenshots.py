@@ -17,7 +17,7 @@ OUT = Path(__file__).with_name("screenshots")
 PASSPHRASE = "demo-passphrase"
 
 
-def wait_for(condition, timeout_ms: int = 20_000) -> None:  # noqa: ANN001
+def wait_for(condition, timeout_ms: int = 20_000) -> None:
     loop = QEventLoop()
     timer = QTimer()
     timer.timeout.connect(lambda: condition() and loop.quit())
