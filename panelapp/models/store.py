@@ -91,15 +91,8 @@ def _known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file's data, or a folder's entries (after a rename or link), to the disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -281,14 +274,14 @@ class Store:
                     )
             finally:
                 engine.dispose()
-            _fsync_file(tmp)
+            fsync_path(tmp)
             try:
                 os.link(tmp, path)
             except FileExistsError as exc:
                 raise UsageError(f"{_display(path)} already exists; choose a new file name") from exc
         finally:
             tmp.unlink(missing_ok=True)
-        _fsync_dir(path.parent)
+        fsync_path(path.parent)
         lock = _FileLock(path)
         try:
             return cls(path, key, lock)
@@ -467,13 +460,13 @@ class Store:
         try:
             counts = self._copy_to(tmp, pragma)
             self._verify_copy(tmp, pragma, counts)
-            _fsync_file(tmp)
+            fsync_path(tmp)
             os.link(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
             for suffix in ("-wal", "-shm", "-journal"):
                 Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-        _fsync_dir(dest.parent)
+        fsync_path(dest.parent)
         digest = hashlib.sha256()
         with open(dest, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -500,13 +493,13 @@ class Store:
         try:
             counts = self._copy_to(tmp, pragma)
             self._verify_copy(tmp, pragma, counts)
-            _fsync_file(tmp)
+            fsync_path(tmp)
             self.engine.dispose()
             wal = Path(f"{self.path}-wal")
             if wal.exists() and wal.stat().st_size:
                 raise RuntimeError("the store's write-ahead log was not checkpointed; passphrase not changed")
             os.replace(tmp, self.path)
-            _fsync_dir(self.path.parent)
+            fsync_path(self.path.parent)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

@@ -7,6 +7,8 @@ import os
 import secrets
 from pathlib import Path
 
+from panelapp.models.store import fsync_path
+
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> str:
     """Write `data` to `path` atomically; returns the SHA-256 of what was written."""
@@ -22,9 +24,5 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> str:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    fsync_path(path.parent)
     return hashlib.sha256(data).hexdigest()

@@ -183,7 +183,7 @@ def test_temporary_names_are_hidden_and_cleaned(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module, "_fsync_file", boom)
+    monkeypatch.setattr(store_module, "fsync_path", boom)
     with pytest.raises(OSError):
         Store.create(tmp_path / "x.panel", PASSPHRASE)
     assert os.listdir(tmp_path) == []
