@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
-import fcntl
 import hashlib
 import os
-import secrets
-import stat
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,18 +35,23 @@ from panelapp.domain.errors import (
     DamagedStoreError,
     NewerStoreError,
     NotAStoreError,
-    StoreInUseError,
     UsageError,
 )
 from panelapp.models import keys
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import AUDIT_LOG, FTS_TABLE, AuditEntry, Base
+from panelapp.models.store_files import (
+    FileLock,
+    display_name,
+    fsync_path,
+    new_private_file,
+    precheck,
+    temp_sibling,
+)
 
 APP_ID = "panelapp"
 STORE_SUFFIX = ".panel"
-PAGE_SIZE = 4096
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
-_SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _COUNTED_TABLES = tuple(sorted(Base.metadata.tables))
 
@@ -67,11 +68,6 @@ class BackupResult:
     size: int
     rows: dict[str, int]
     audit_head: str
-
-
-def _display(path: Path) -> str:
-    """A file name safe for a one-line message (control characters shown as '?')."""
-    return "".join(ch if ch.isprintable() else "?" for ch in path.name) or str(path)
 
 
 def _alembic_config(connection: object) -> Config:
@@ -91,29 +87,9 @@ def _known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
 
 
-def fsync_path(path: Path) -> None:
-    """Flush a file's data, or a folder's entries (after a rename or link), to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _new_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (never through the umask's 0644)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-    os.fchmod(fd, 0o600)
-    os.close(fd)
-
-
-def _temp_sibling(path: Path, purpose: str) -> Path:
-    return path.with_name(f".{path.name}.{purpose}-{secrets.token_hex(4)}")
-
-
 def _damaged(path: Path, detail: str = "") -> str:
     extra = f" ({detail})" if detail else ""
-    return f"{_display(path)} is damaged{extra}; nothing was written to it; restore from a backup"
+    return f"{display_name(path)} is damaged{extra}; nothing was written to it; restore from a backup"
 
 
 def is_corruption(exc: BaseException) -> bool:
@@ -144,7 +120,7 @@ def _raw_connect(path: Path, key_pragma: str) -> sqlcipher.Connection:
             try:
                 conn.execute("PRAGMA user_version").fetchone()
             except sqlcipher.DatabaseError:
-                raise CannotUnlockError(CANNOT_UNLOCK.format(name=_display(path))) from exc
+                raise CannotUnlockError(CANNOT_UNLOCK.format(name=display_name(path))) from exc
             raise DamagedStoreError(_damaged(path)) from exc
         conn.execute("PRAGMA temp_store = MEMORY")
         if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
@@ -176,63 +152,10 @@ def _table_counts(conn: sqlcipher.Connection) -> dict[str, int]:
     return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _COUNTED_TABLES}
 
 
-class _FileLock:
-    """An exclusive advisory lock on the store file, held for as long as the store is open."""
-
-    def __init__(self, path: Path) -> None:
-        try:
-            self.fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
-        except FileNotFoundError as exc:
-            raise NotAStoreError(f"{_display(path)}: no such file") from exc
-        except IsADirectoryError as exc:
-            raise NotAStoreError(f"{_display(path)} is a directory, not a panelapp store") from exc
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise NotAStoreError(f"{_display(path)} is a symbolic link; open the store file itself") from exc
-            raise NotAStoreError(f"{_display(path)}: cannot read ({exc.strerror})") from exc
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            os.close(self.fd)
-            raise StoreInUseError(
-                f"{_display(path)} is in use by another panelapp window or process; close it there first"
-            ) from exc
-
-    def read_head(self, n: int) -> bytes:
-        return os.pread(self.fd, n, 0)
-
-    def release(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)  # closing the descriptor releases the flock
-            self.fd = -1
-
-
-def _precheck(path: Path, lock: _FileLock) -> None:
-    """Refuse, without unlocking or writing anything, files that cannot be a store."""
-    st = os.fstat(lock.fd)
-    name = _display(path)
-    if not stat.S_ISREG(st.st_mode):
-        raise NotAStoreError(f"{name} is not a regular file, not a panelapp store")
-    if st.st_size == 0:
-        raise NotAStoreError(f"{name} is empty (0 bytes), not a panelapp store")
-    head = lock.read_head(PAGE_SIZE)
-    if head.startswith(_SQLITE_PLAIN_HEADER):
-        raise NotAStoreError(f"{name} is a plain (unencrypted) SQLite database, not a panelapp store")
-    if b"\x00" not in head:
-        with contextlib.suppress(UnicodeDecodeError):
-            head.decode("utf-8")
-            raise NotAStoreError(f"{name} is a text file, not a panelapp store")
-    if st.st_size % PAGE_SIZE:
-        raise NotAStoreError(
-            f"{name} is truncated or not a panelapp store (its size, {st.st_size} bytes, is not a whole "
-            f"number of {PAGE_SIZE}-byte pages); restore from a backup"
-        )
-
-
 class Store:
     """An open, unlocked store. Use `Store.create` / `Store.open`; always `close()` (or use `with`)."""
 
-    def __init__(self, path: Path, key: bytes, lock: _FileLock) -> None:
+    def __init__(self, path: Path, key: bytes, lock: FileLock) -> None:
         self.path = path
         self._key = key
         self._lock = lock
@@ -254,13 +177,13 @@ class Store:
         """Create a new store at `path` (built under a temporary name, then linked into place)."""
         path = Path(path)
         if os.path.lexists(path):
-            raise UsageError(f"{_display(path)} already exists; choose a new file name")
+            raise UsageError(f"{display_name(path)} already exists; choose a new file name")
         if not path.parent.is_dir():
             raise UsageError(f"{path.parent} is not a folder")
         if not passphrase:
             raise UsageError("the passphrase must not be empty")
-        tmp = _temp_sibling(path, "creating")
-        _new_private_file(tmp)
+        tmp = temp_sibling(path, "creating")
+        new_private_file(tmp)
         try:
             salt = os.urandom(keys.SALT_BYTES)
             key = keys.derive_key(passphrase, salt, kdf)
@@ -278,11 +201,11 @@ class Store:
             try:
                 os.link(tmp, path)
             except FileExistsError as exc:
-                raise UsageError(f"{_display(path)} already exists; choose a new file name") from exc
+                raise UsageError(f"{display_name(path)} already exists; choose a new file name") from exc
         finally:
             tmp.unlink(missing_ok=True)
         fsync_path(path.parent)
-        lock = _FileLock(path)
+        lock = FileLock(path)
         try:
             return cls(path, key, lock)
         except BaseException:
@@ -304,9 +227,9 @@ class Store:
         (so "in use" and "not a store" are reported before anyone types a passphrase).
         """
         path = Path(path)
-        lock = _FileLock(path)
+        lock = FileLock(path)
         try:
-            _precheck(path, lock)
+            precheck(path, lock)
             salt = lock.read_head(keys.SALT_BYTES)
             secret = passphrase() if callable(passphrase) else passphrase
             key = keys.derive_key(secret, salt, kdf)
@@ -329,10 +252,10 @@ class Store:
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "store_meta" not in tables:
-                raise NotAStoreError(f"{_display(path)} is an encrypted database, but not a panelapp store")
+                raise NotAStoreError(f"{display_name(path)} is an encrypted database, but not a panelapp store")
             app = conn.execute("SELECT value FROM store_meta WHERE key = 'app'").fetchone()
             if not app or app[0] != APP_ID:
-                raise NotAStoreError(f"{_display(path)} is an encrypted database, but not a panelapp store")
+                raise NotAStoreError(f"{display_name(path)} is an encrypted database, but not a panelapp store")
             if "alembic_version" not in tables:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -348,11 +271,11 @@ class Store:
             return
         if revision is None or revision not in _known_revisions():
             raise NewerStoreError(
-                f"{_display(self.path)} was written by a newer panelapp (schema {revision}); this version "
+                f"{display_name(self.path)} was written by a newer panelapp (schema {revision}); this version "
                 f"reads schema {head} and older: update panelapp to open it"
             )
         if not migrate:
-            raise NotAStoreError(f"{_display(self.path)} needs migrating from schema {revision} to {head}")
+            raise NotAStoreError(f"{display_name(self.path)} needs migrating from schema {revision} to {head}")
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         backup_path = self.path.with_name(f"{self.path.stem}.before-schema-{head}-{stamp}{STORE_SUFFIX}")
         self.backup(backup_path, audit=False)
@@ -419,7 +342,7 @@ class Store:
     # --- backup and rekey -------------------------------------------------------------------------
     def _copy_to(self, dest_tmp: Path, key_pragma: str) -> dict[str, int]:
         """Copy every page to `dest_tmp` through SQLite's backup API (encrypted → encrypted)."""
-        _new_private_file(dest_tmp)
+        new_private_file(dest_tmp)
         dst = _raw_connect(dest_tmp, key_pragma)
         try:
             with self.engine.connect() as sa_conn:
@@ -443,20 +366,20 @@ class Store:
         finally:
             conn.close()
         if bad or structure != ["ok"] or counts != expected:
-            raise DamagedStoreError(f"the copy at {_display(path)} did not verify; nothing was replaced")
+            raise DamagedStoreError(f"the copy at {display_name(path)} did not verify; nothing was replaced")
 
     def backup(self, dest: str | os.PathLike[str], *, audit: bool = True) -> BackupResult:
         """A verified, encrypted copy (same passphrase) at `dest`, written under a temporary name first."""
         dest = Path(dest)
         if os.path.lexists(dest):
-            raise UsageError(f"{_display(dest)} already exists; choose a new file name for the backup")
+            raise UsageError(f"{display_name(dest)} already exists; choose a new file name for the backup")
         if not dest.parent.is_dir():
             raise UsageError(f"{dest.parent} is not a folder")
         if dest.resolve() == self.path.resolve():
             raise UsageError("a backup cannot replace the store itself")
         salt = self._lock.read_head(keys.SALT_BYTES)
         pragma = keys.key_pragma(self._key, salt)
-        tmp = _temp_sibling(dest, "partial")
+        tmp = temp_sibling(dest, "partial")
         try:
             counts = self._copy_to(tmp, pragma)
             self._verify_copy(tmp, pragma, counts)
@@ -489,7 +412,7 @@ class Store:
         new_salt = os.urandom(keys.SALT_BYTES)
         new_key = keys.derive_key(new_passphrase, new_salt, kdf)
         pragma = keys.key_pragma(new_key, new_salt)
-        tmp = _temp_sibling(self.path, "rekey")
+        tmp = temp_sibling(self.path, "rekey")
         try:
             counts = self._copy_to(tmp, pragma)
             self._verify_copy(tmp, pragma, counts)
@@ -507,7 +430,7 @@ class Store:
             for suffix in ("-wal", "-shm", "-journal"):
                 Path(f"{tmp}{suffix}").unlink(missing_ok=True)
         self._lock.release()
-        self._lock = _FileLock(self.path)
+        self._lock = FileLock(self.path)
         self._key = new_key
         self.engine = _make_engine(self.path, keys.key_pragma(new_key))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

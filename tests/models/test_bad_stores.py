@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from panelapp.cli import main
-from panelapp.models.store import PAGE_SIZE
+from panelapp.models.store_files import PAGE_SIZE
 from tests.conftest import PASSPHRASE, file_state
 
 pytestmark = pytest.mark.db

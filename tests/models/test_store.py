@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from panelapp.domain.errors import CannotUnlockError, NotAStoreError, StoreInUseError, UsageError
 from panelapp.models import keys
-from panelapp.models.store import PAGE_SIZE, Store
+from panelapp.models.store import Store
+from panelapp.models.store_files import PAGE_SIZE
 from tests.conftest import PASSPHRASE, file_state
 
 pytestmark = pytest.mark.db
