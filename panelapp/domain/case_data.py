@@ -34,6 +34,7 @@ class EvidenceSummary:
     reference_only: bool
     bytes_present: bool
     key_moments: int = 0
+    vetting_entries: int = 0
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from panelapp.domain.case_data import CaseSummary, EvidenceSummary
 from panelapp.domain.errors import NotFoundError
-from panelapp.models.schema import Case, EvidenceItem, KeyMoment
+from panelapp.models.schema import Case, EvidenceItem, KeyMoment, VettingEntry
 
 
 def list_cases(session: Session) -> list[CaseSummary]:
@@ -27,9 +27,12 @@ def case_id_for(session: Session, reference: str) -> int:
 
 
 def list_evidence(session: Session, case_id: int) -> list[EvidenceSummary]:
-    moments = dict(session.execute(
-        select(KeyMoment.evidence_id, func.count()).join(EvidenceItem).where(EvidenceItem.case_id == case_id)
-        .group_by(KeyMoment.evidence_id)).all())
+    def per_item(child: type[KeyMoment] | type[VettingEntry]) -> dict[int, int]:
+        return dict(session.execute(
+            select(child.evidence_id, func.count()).join(EvidenceItem).where(EvidenceItem.case_id == case_id)
+            .group_by(child.evidence_id)).all())
+
+    moments, vetting = per_item(KeyMoment), per_item(VettingEntry)
     items = session.scalars(select(EvidenceItem).options(selectinload(EvidenceItem.attachment))
                             .where(EvidenceItem.case_id == case_id)
                             .order_by(EvidenceItem.section, EvidenceItem.position))
@@ -39,5 +42,6 @@ def list_evidence(session: Session, case_id: int) -> list[EvidenceSummary]:
         out.append(EvidenceSummary(
             e.id, e.section, e.position, e.kind, e.title, e.exhibit_ref, e.dated, e.author,
             a.media_type if a else None, a.page_count if a else None, a.sha256 if a else (e.media_sha256 or None),
-            bool(a and a.reference_only), bool(a and a.bytes_present), moments.get(e.id, 0)))
+            bool(a and a.reference_only), bool(a and a.bytes_present), moments.get(e.id, 0),
+            vetting.get(e.id, 0)))
     return out

@@ -74,6 +74,8 @@ def _detail(e: EvidenceSummary) -> str:
         return f"{e.page_count} page{'s' * (e.page_count != 1)}"
     if e.key_moments:
         return f"{e.key_moments} key moment{'s' * (e.key_moments != 1)}"
+    if e.vetting_entries:
+        return f"{e.vetting_entries} vetting entr{'ies' if e.vetting_entries != 1 else 'y'}"
     if e.reference_only or (e.sha256 and not e.bytes_present):
         return "reference only"
     return ""

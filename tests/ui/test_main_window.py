@@ -59,6 +59,7 @@ def test_unlock_lists_cases_and_evidence_then_ctrl_l_locks(qtbot, qtmodeltester,
     assert rows[0] == ["A1", "Document", "Regulation 30 notice and allegations"]
     assert ["C1", "Body-worn video", "BWV — PC Hartley's camera"] in rows
     assert evidence.data(evidence.index(5, 5)) == "4 key moments"
+    assert evidence.data(evidence.index(9, 5)) == "3 vetting entries"
     assert "Evidence — DEMO-001" in window.cases_widget.evidence_title.text()
     qtmodeltester.check(cases)
     qtmodeltester.check(evidence)
