@@ -11,11 +11,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from panelapp.models import keys
 from panelapp.services.panel_services import PanelServices
 
 PASSPHRASE = "correct horse battery staple"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No per-example deadline: timing belongs in `make bench`, and a loaded 2-core CI must not flake.
+settings.register_profile("panelapp", deadline=None, print_blob=True)
+settings.load_profile("panelapp")
 
 
 def pytest_configure(config: pytest.Config) -> None:
