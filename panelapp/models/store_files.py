@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from panelapp.domain.errors import NotAStoreError, StoreInUseError
+from panelapp.domain.names import printable_name
 
 PAGE_SIZE = 4096
 _SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
@@ -18,7 +19,7 @@ _SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 
 def display_name(path: Path) -> str:
     """A file name safe for a one-line message (control characters shown as '?')."""
-    return "".join(ch if ch.isprintable() else "?" for ch in path.name) or str(path)
+    return printable_name(path.name) or str(path)
 
 
 def fsync_path(path: Path) -> None:

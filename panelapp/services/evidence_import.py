@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from panelapp.domain.case_data import ImportResult
 from panelapp.domain.errors import NotFoundError, RefusedError
+from panelapp.domain.names import printable_name
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import FTS_TABLE, Attachment, AttachmentChunk, Case, EvidenceItem
@@ -50,10 +51,7 @@ _IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp", 
 
 def display_name(name: str, limit: int = 80) -> str:
     """A file name fit for a one-line message: control characters as '?', long names shortened."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in name)
-    if len(clean) > limit:
-        clean = f"{clean[: limit // 2 - 1]}…{clean[-(limit // 2 - 1):]}"
-    return clean or "(no name)"
+    return printable_name(name, limit) or "(no name)"
 
 
 def storable_name(name: str) -> str:

@@ -66,7 +66,6 @@ class MainWindow(QMainWindow):
 
         self.unlock_widget.unlock_requested.connect(self._on_unlock_widget_unlock_requested)
         self.cases_widget.case_selected.connect(self._on_cases_widget_case_selected)
-        self.worker.busy_changed.connect(self._on_worker_busy_changed)
 
     @property
     def is_unlocked(self) -> bool:
@@ -131,10 +130,6 @@ class MainWindow(QMainWindow):
 
     def _on_operation_failed(self, exc: BaseException) -> None:
         self.status_label.setText(user_message(exc))
-
-    def _on_worker_busy_changed(self, busy: bool) -> None:
-        if not busy and self.pages.currentWidget() is self.unlock_widget and not self.unlock_widget.error_label.text():
-            self.unlock_widget.set_busy(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._services is not None:
