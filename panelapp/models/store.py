@@ -157,12 +157,16 @@ class Store:
 
     def __init__(self, path: Path, key: bytes, lock: FileLock) -> None:
         self.path = path
-        self._key = key
         self._lock = lock
-        self.engine = _make_engine(path, keys.key_pragma(key))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._use_key(key)
         self.migrated_from: str | None = None
         self.migration_backup: Path | None = None
+
+    def _use_key(self, key: bytes) -> None:
+        """Connect with `key` (no salt: SQLCipher reads the file's own) and make sessions on it."""
+        self._key = key
+        self.engine = _make_engine(self.path, keys.key_pragma(key))
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # --- lifecycle --------------------------------------------------------------------------------
     @classmethod
@@ -340,33 +344,36 @@ class Store:
         return problems
 
     # --- backup and rekey -------------------------------------------------------------------------
-    def _copy_to(self, dest_tmp: Path, key_pragma: str) -> dict[str, int]:
-        """Copy every page to `dest_tmp` through SQLite's backup API (encrypted → encrypted)."""
+    def _write_verified_copy(self, dest_tmp: Path, key_pragma: str) -> dict[str, int]:
+        """Copy every page to a new file through SQLite's backup API (encrypted → encrypted), re-open it,
+        check page HMACs, structure and per-table row counts, and flush it to disk. Returns the counts."""
         new_private_file(dest_tmp)
-        dst = _raw_connect(dest_tmp, key_pragma)
         try:
-            with self.engine.connect() as sa_conn:
-                src = sa_conn.connection.dbapi_connection
-                assert src is not None
-                src.backup(dst)
-                counts = _table_counts(src)
-                src.rollback()
-            dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+            dst = _raw_connect(dest_tmp, key_pragma)
+            try:
+                with self.engine.connect() as sa_conn:
+                    src = sa_conn.connection.dbapi_connection
+                    assert src is not None
+                    src.backup(dst)
+                    counts = _table_counts(src)
+                    src.rollback()
+                dst.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
+            finally:
+                dst.close()
+            check = _raw_connect(dest_tmp, key_pragma)
+            try:
+                bad = [r[0] for r in check.execute("PRAGMA cipher_integrity_check")]
+                structure = [r[0] for r in check.execute("PRAGMA integrity_check")]
+                copied = _table_counts(check)
+            finally:
+                check.close()
+            if bad or structure != ["ok"] or copied != counts:
+                raise DamagedStoreError(f"the copy at {display_name(dest_tmp)} did not verify; nothing was replaced")
+            fsync_path(dest_tmp)
         finally:
-            dst.close()
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{dest_tmp}{suffix}").unlink(missing_ok=True)
         return counts
-
-    @staticmethod
-    def _verify_copy(path: Path, key_pragma: str, expected: dict[str, int]) -> None:
-        conn = _raw_connect(path, key_pragma)
-        try:
-            bad = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check")]
-            structure = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            counts = _table_counts(conn)
-        finally:
-            conn.close()
-        if bad or structure != ["ok"] or counts != expected:
-            raise DamagedStoreError(f"the copy at {display_name(path)} did not verify; nothing was replaced")
 
     def backup(self, dest: str | os.PathLike[str], *, audit: bool = True) -> BackupResult:
         """A verified, encrypted copy (same passphrase) at `dest`, written under a temporary name first."""
@@ -381,14 +388,10 @@ class Store:
         pragma = keys.key_pragma(self._key, salt)
         tmp = temp_sibling(dest, "partial")
         try:
-            counts = self._copy_to(tmp, pragma)
-            self._verify_copy(tmp, pragma, counts)
-            fsync_path(tmp)
+            counts = self._write_verified_copy(tmp, pragma)
             os.link(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
-            for suffix in ("-wal", "-shm", "-journal"):
-                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
         fsync_path(dest.parent)
         digest = hashlib.sha256()
         with open(dest, "rb") as f:
@@ -414,9 +417,7 @@ class Store:
         pragma = keys.key_pragma(new_key, new_salt)
         tmp = temp_sibling(self.path, "rekey")
         try:
-            counts = self._copy_to(tmp, pragma)
-            self._verify_copy(tmp, pragma, counts)
-            fsync_path(tmp)
+            self._write_verified_copy(tmp, pragma)
             self.engine.dispose()
             wal = Path(f"{self.path}-wal")
             if wal.exists() and wal.stat().st_size:
@@ -426,14 +427,9 @@ class Store:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        finally:
-            for suffix in ("-wal", "-shm", "-journal"):
-                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
         self._lock.release()
         self._lock = FileLock(self.path)
-        self._key = new_key
-        self.engine = _make_engine(self.path, keys.key_pragma(new_key))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._use_key(new_key)
         with self.session() as s:
             append_entry(s, action="store.rekey", object_type="store", object_id="-", content={})
 

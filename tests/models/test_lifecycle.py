@@ -115,7 +115,7 @@ def test_rekey_switches_passphrase(demo_store):
     assert sorted(p.name for p in demo_store.parent.iterdir()) == ["demo.panel"]
 
 
-@pytest.mark.parametrize("crash_at", ["_verify_copy", "replace"])
+@pytest.mark.parametrize("crash_at", ["flush_of_the_copy", "replace"])
 def test_rekey_crash_leaves_exactly_the_old_passphrase(demo_store, crash_at):
     def crash(*args, **kwargs):
         raise KeyboardInterrupt("power cut")
@@ -125,7 +125,7 @@ def test_rekey_crash_leaves_exactly_the_old_passphrase(demo_store, crash_at):
         if crash_at == "replace":
             mp.setattr(store_module.os, "replace", crash)
         else:
-            mp.setattr(Store, "_verify_copy", staticmethod(crash))
+            mp.setattr(store_module, "fsync_path", crash)  # the copy is written and verified, not yet renamed
         with pytest.raises(KeyboardInterrupt):
             services.change_passphrase("new one")
     services.close()
