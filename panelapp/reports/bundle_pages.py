@@ -1,0 +1,150 @@
+"""The pages of the hearing bundle that we write ourselves (ReportLab): cover and index, typed items
+(BWV/CCTV references with key moments, vetting history, notes), placeholders for files that are not
+reproduced, images placed on a page, and the sheet of margin stamps.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from PIL import Image as PILImage
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, TableStyle
+
+from panelapp.reports import styles as S
+from panelapp.reports.data import BundleData, BundleItem
+from panelapp.reports.parts import Furniture, build_document, date_range, facts_table, grid_table, long_date, para
+
+LINK_SCHEME = "panelapp-bundle:"  # index links, turned into in-document destinations after merging
+STAMP_WIDTH = 60 * mm
+STAMP_HEIGHT = 12 * mm
+STAMP_RIGHT_INSET = 8 * mm
+
+
+def _furniture(data: BundleData) -> Furniture:
+    return Furniture(marking=data.marking, left_header=data.force,
+                     right_header=f"Hearing bundle · {data.reference}", page_numbers=False)
+
+
+def _build(data: BundleData, story: list[Flowable], title: str) -> bytes:
+    return build_document(story, _furniture(data), title=title, subject=f"Hearing bundle {data.reference}",
+                          keywords=(data.reference,), author=data.force)
+
+
+def page_range(first: str, last: str) -> str:
+    return first if first == last else f"{first}–{last}"
+
+
+def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> bytes:
+    """Cover and index. `ranges` pairs every item with its page range ("B1–B12"), in bundle order."""
+    st = S.styles()
+    story: list[Flowable] = [Spacer(1, 40 * mm), Paragraph("Hearing bundle", st.cover_title)]
+    story += [para(line, st.cover_line) for line in (
+        data.force, f"Case {data.reference}", "\n".join(data.officers), data.proceeding,
+        date_range(data.hearing_start, data.hearing_end), data.venue) if line]
+    story += [Spacer(1, 20 * mm), para(f"Protective marking: {data.marking}", st.cover_line),
+              para(f"{len(data.items)} items in {len(dict.fromkeys(i.section for i in data.items))} sections",
+                   st.cover_line), PageBreak(), Paragraph("Index", st.title),
+              Paragraph("Page references are to the bundle labels stamped at the foot of each page.", st.subtitle)]
+    rows: list[list[object]] = []
+    section_rows: list[int] = []
+    section = None
+    for item, pages in ranges:
+        if item.section != section:
+            section = item.section
+            section_rows.append(len(rows) + 1)
+            heading = data.section_titles.get(section, "")
+            rows.append([Paragraph(f"Section {escape(section)}" + (f": {escape(heading)}" if heading else ""),
+                                   st.cell_bold), "", "", ""])
+        link = quoteattr(LINK_SCHEME + item.tab)
+        title = escape(item.title) + (f"<br/><font size=7.5 color='#505a5f'>{escape(item.kind)}"
+                                      + (f" · {escape(item.exhibit_ref)}" if item.exhibit_ref else "") + "</font>")
+        tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
+        rows.append([Paragraph(f"<a href={link}>{escape(tab)}</a>", st.cell),
+                     Paragraph(f"<a href={link} color='#1d3557'>{title}</a>", st.cell),
+                     Paragraph(escape(long_date(item.dated, "undated")), st.cell),
+                     Paragraph(f"<a href={link}>{escape(pages)}</a>", st.cell)])
+    widths = (12 * mm, S.CONTENT_WIDTH - 76 * mm, 38 * mm, 26 * mm)
+    table = grid_table(("Tab", "Title", "Date", "Pages"), rows, widths)
+    table.setStyle(TableStyle([cmd for r in section_rows for cmd in (
+        ("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.SHADE))]))
+    story.append(table)
+    return _build(data, story, f"Hearing bundle {data.reference}")
+
+
+def _item_heading(item: BundleItem) -> list[Flowable]:
+    st = S.styles()
+    tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
+    where = f"Section {item.section}, tab {tab} · {item.kind}" + (f" · exhibit {item.exhibit_ref}"
+                                                                  if item.exhibit_ref else "")
+    return [Paragraph(escape(item.title), st.title), Paragraph(escape(where), st.subtitle)]
+
+
+def typed_item(data: BundleData, item: BundleItem) -> bytes:
+    """A BWV/CCTV reference, a vetting history or a typed note, as pages."""
+    st = S.styles()
+    story = _item_heading(item)
+    rows = [(k, v) for k, v in (
+        ("Author / source", item.author), ("Date", long_date(item.dated, "")), ("Device", item.device),
+        ("Camera wearer", item.wearer), ("Recording starts", item.started), ("Recording ends", item.ended),
+        ("Media SHA-256", item.sha256), ("Notes", item.notes)) if v]
+    if rows:
+        story.append(facts_table(rows))
+    if item.key_moments:
+        story += [Paragraph("Key moments", st.h1),
+                  grid_table(("Time", "What can be seen or heard"), [(m.at, m.note) for m in item.key_moments],
+                             (24 * mm, S.CONTENT_WIDTH - 24 * mm))]
+    if item.vetting:
+        story += [Paragraph("Vetting history", st.h1), grid_table(
+            ("Level", "Decision", "Decided", "Review due", "By", "Notes"),
+            [(v.level, v.decision, long_date(v.decided_on, "—"), long_date(v.review_due_on, "—"), v.reviewer,
+              v.notes) for v in item.vetting],
+            (16 * mm, 22 * mm, 25 * mm, 25 * mm, 30 * mm, S.CONTENT_WIDTH - 118 * mm))]
+    if len(story) == 2:
+        story.append(para("No further details are recorded for this item.", st.body))
+    return _build(data, story, f"{item.tab} {data.reference}")
+
+
+def placeholder(data: BundleData, item: BundleItem, reason: str) -> bytes:
+    """One page standing for a file that is not reproduced (reference only, not stored, not printable)."""
+    st = S.styles()
+    rows = [("File", item.filename or "not recorded"), ("SHA-256", item.sha256 or "not recorded")]
+    if item.size is not None:
+        rows.append(("Size", f"{item.size:,} bytes"))
+    rows += [(k, v) for k, v in (("Author / source", item.author), ("Notes", item.notes)) if v]
+    story = [*_item_heading(item), para(reason, st.body), Spacer(1, 2 * mm), facts_table(rows)]
+    return _build(data, story, f"{item.tab} {data.reference}")
+
+
+def image_item(data: BundleData, item: BundleItem, image: bytes) -> bytes:
+    """The image scaled to fit one page under its heading."""
+    with PILImage.open(io.BytesIO(image)) as im:
+        width, height = im.size
+        if im.format in ("JPEG", "PNG"):
+            source = io.BytesIO(image)  # embedded as they are
+        else:
+            source = io.BytesIO()
+            im.convert("RGBA" if "A" in im.getbands() else "RGB").save(source, format="PNG")
+            source.seek(0)
+    box_w, box_h = S.CONTENT_WIDTH, S.PAGE[1] - S.MARGIN_TOP - S.MARGIN_BOTTOM - 30 * mm
+    scale = min(box_w / width, box_h / height)
+    flowable = Image(source, width=width * scale, height=height * scale)
+    story = [*_item_heading(item), flowable]
+    return _build(data, story, f"{item.tab} {data.reference}")
+
+
+def stamp_sheet(labels: Sequence[str]) -> bytes:
+    """One small page per bundle page holding its label, right-aligned: the margin stamps."""
+    S.register_fonts()
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=(STAMP_WIDTH, STAMP_HEIGHT), invariant=1, initialFontName=S.FONT_BOLD)
+    for label in labels:
+        c.setFillColor(S.ACCENT)
+        c.setFont(S.FONT_BOLD, 10.5)
+        c.drawRightString(STAMP_WIDTH - STAMP_RIGHT_INSET, 4.2 * mm, label)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()

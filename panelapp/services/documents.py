@@ -1,0 +1,418 @@
+"""Documents that leave the app: the outcome notice, the public outcome notice and the hearing bundle.
+
+Each function loads one case from the store into the reports' plain data and returns PDF bytes (or
+writes the bundle to a stream). Deliberation (private notes, votes) is never read here. Saving to a
+path the user chose goes through `save_pdf`: an atomic write and an audit entry with the file's hash.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import io
+import os
+from datetime import date, timedelta
+from typing import Any, BinaryIO
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from panelapp.domain import deadlines, readiness, rules
+from panelapp.domain.errors import NotFoundError, RefusedError
+from panelapp.domain.vocabulary import (
+    STANDARDS,
+    EvidenceKind,
+    FactsFinding,
+    FindingLevel,
+    Outcome,
+    PanelRole,
+    Proceeding,
+    Regime,
+    VettingDecision,
+    WarningKind,
+)
+from panelapp.models.audit import append_entry
+from panelapp.models.schema import Allegation, AttachmentChunk, Case, Citation, EvidenceItem, Officer
+from panelapp.reports import bundle, outcome_notice, public_notice
+from panelapp.reports.data import (
+    AppealRoute,
+    BundleData,
+    BundleItem,
+    FindingNotice,
+    KeyMomentLine,
+    OutcomeNotice,
+    OutcomeNoticeData,
+    PanelLine,
+    PublicFinding,
+    PublicNoticeData,
+    VettingLine,
+)
+from panelapp.reports.wording import (
+    PAT_GROUNDS,
+    SECTION_TITLES,
+    AdviceLine,
+    CitationRef,
+    barred_list_text,
+    citation_label,
+    clock,
+    hms,
+    lqp_text,
+    officer_names,
+    redact,
+)
+from panelapp.services.files import write_atomically
+
+_CHAIRS = (PanelRole.CHIEF_OFFICER_CHAIR, PanelRole.LEGALLY_QUALIFIED_CHAIR, PanelRole.MEETING_CHAIR)
+_DISMISSALS = (Outcome.DISMISSAL_WITHOUT_NOTICE, Outcome.WOULD_HAVE_BEEN_DISMISSED)
+_CONSTABLE_RANKS = {"pc", "dc", "constable", "police constable", "detective constable"}
+
+
+# --- reading stored files lazily --------------------------------------------------------------------
+class AttachmentReader(io.RawIOBase):
+    """A seekable read-only view of one attachment's chunks, fetching one chunk at a time."""
+
+    def __init__(self, session: Session, attachment_id: int) -> None:
+        super().__init__()
+        self._session, self._id = session, attachment_id
+        rows = session.execute(select(AttachmentChunk.seq, func.length(AttachmentChunk.data))
+                               .where(AttachmentChunk.attachment_id == attachment_id)
+                               .order_by(AttachmentChunk.seq)).all()
+        self._seqs = [seq for seq, _ in rows]
+        self._starts: list[int] = []
+        total = 0
+        for _, length in rows:
+            self._starts.append(total)
+            total += length
+        self._size, self._pos = total, 0
+        self._cached: tuple[int, bytes] | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def _chunk(self, index: int) -> bytes:
+        if self._cached is None or self._cached[0] != index:
+            data = self._session.scalar(select(AttachmentChunk.data).where(
+                AttachmentChunk.attachment_id == self._id, AttachmentChunk.seq == self._seqs[index]))
+            self._cached = (index, bytes(data or b""))
+        return self._cached[1]
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        written = 0
+        while written < len(view) and self._pos < self._size:
+            index = bisect.bisect_right(self._starts, self._pos) - 1
+            chunk = self._chunk(index)
+            offset = self._pos - self._starts[index]
+            piece = chunk[offset:offset + len(view) - written]
+            if not piece:
+                break
+            view[written:written + len(piece)] = piece
+            written += len(piece)
+            self._pos += len(piece)
+        return written
+
+    def read_all(self) -> bytes:
+        self.seek(0)
+        return b"".join(self._chunk(i) for i in range(len(self._seqs)))
+
+
+# --- loading ----------------------------------------------------------------------------------------
+def _case(session: Session, reference: str) -> Case:
+    case = session.scalar(select(Case).where(Case.reference == reference))
+    if case is None:
+        raise NotFoundError(f"no case {reference!r} in this store")
+    return case
+
+
+def _officer(case: Case, position: int) -> Officer:
+    officer = next((o for o in case.officers if o.position == position), None)
+    if officer is None:
+        raise NotFoundError(f"case {case.reference} has no officer number {position}")
+    return officer
+
+
+def _standard(n: int) -> str:
+    return f"{n} — {STANDARDS[n][0]}" if n in STANDARDS else str(n)
+
+
+def _bundle_item(e: EvidenceItem) -> BundleItem:
+    kind = EvidenceKind(e.kind).label if e.kind in EvidenceKind._value2member_map_ else e.kind
+    a = e.attachment
+    base = {"key": e.id, "section": e.section, "tab": f"{e.section}{e.position}", "kind": kind, "title": e.title,
+            "dated": e.dated, "author": e.author, "exhibit_ref": e.exhibit_ref, "notes": e.notes}
+    if a is not None:
+        stored = a.bytes_present and not a.reference_only
+        if stored and a.media_type == "application/pdf" and a.page_count:
+            source = "pdf"
+        elif stored and a.media_type.startswith("image/"):
+            source = "image"
+        else:
+            source = "placeholder"
+        return BundleItem(**base, source=source, page_count=a.page_count or 1, filename=a.filename,
+                          sha256=a.sha256, size=a.size)
+    return BundleItem(
+        **base, source="typed", sha256=e.media_sha256, device=e.device, wearer=e.wearer,
+        started=clock(e.started_at), ended=clock(e.ended_at),
+        key_moments=tuple(KeyMomentLine(hms(m.at_seconds), m.note) for m in e.key_moments),
+        vetting=tuple(VettingLine(v.level, VettingDecision(v.decision).label if v.decision in
+                                  VettingDecision._value2member_map_ else v.decision,
+                                  v.decided_on, v.review_due_on, v.reviewer, v.notes) for v in e.vetting),
+    )
+
+
+def _bundle_data(case: Case) -> BundleData:
+    return BundleData(
+        reference=case.reference, force=case.force,
+        officers=tuple(f"{o.rank} {o.name}".strip() for o in case.officers),
+        proceeding=Proceeding(case.proceeding).label, hearing_start=case.hearing_start,
+        hearing_end=case.hearing_end, venue=case.venue, section_titles=dict(SECTION_TITLES),
+        items=tuple(_bundle_item(e) for e in case.evidence),
+    )
+
+
+def _plan(session: Session, case: Case, *, with_images: bool) -> tuple[BundleData, bundle.BundlePlan]:
+    data = _bundle_data(case)
+    by_id = {e.id: e for e in case.evidence}
+
+    def image(key: int) -> bytes:
+        attachment = by_id[key].attachment
+        assert attachment is not None
+        return AttachmentReader(session, attachment.id).read_all()
+
+    return data, bundle.plan(data, image if with_images else None)
+
+
+# --- the decision -----------------------------------------------------------------------------------
+def _decision_problems(case: Case, officer: Officer, layout: bundle.BundlePlan) -> list[str]:
+    """The readiness engine's blocking problems for this officer's decision: the one place that calls it.
+
+    Fields are offered by name and only those `DecisionDraft` declares are passed, so this keeps working
+    while the engine grows.
+    """
+    o, s = officer.outcome, officer.seriousness
+    advice = case.lqp_advice[-1] if case.lqp_advice else None
+
+    def allegation(a: Allegation) -> readiness.AllegationDecision:
+        f = a.finding
+        offered: dict[str, Any] = {"number": a.number, "level": FindingLevel(f.level) if f else None}
+        if f:
+            offered.update(
+                reasons=f.reasons, standards_breached=tuple(f.standards_breached), facts=FactsFinding(f.facts),
+                facts_reasons=getattr(f, "facts_reasons", "") or f.reasons,
+                breach_reasons=getattr(f, "breach_reasons", "") or f.reasons,
+                evidence_refs=tuple(_cite(layout, c) for c in f.citations), incident=getattr(a, "incident", None))
+        return readiness.AllegationDecision(**_accepted(readiness.AllegationDecision, offered))
+
+    offered: dict[str, Any] = {
+        "regime": Regime(case.regime), "proceeding": Proceeding(case.proceeding),
+        "allegations": tuple(allegation(a) for a in officer.allegations),
+        "seriousness": readiness.Seriousness(s.culpability, s.harm, s.aggravating, s.mitigating,
+                                             s.personal_mitigation, s.purpose) if s else readiness.Seriousness(),
+        "former_officer": officer.former_officer, "reduced_in_rank": officer.ever_reduced_in_rank,
+        "lowest_rank": officer.rank.strip().lower() in _CONSTABLE_RANKS,
+        "warnings": tuple(rules.Warning(WarningKind(w.kind), w.given_on, w.period_months, w.career_break_days)
+                          for w in officer.warnings),
+        "severity_assessment_on": case.severity_assessed_on,
+        "lqp_advice": advice.advice if advice else None, "lqp_advice_followed": advice.followed if advice else None,
+        "lqp_not_followed_reasons": advice.reasons_if_not if advice else "",
+    }
+    if o is not None:
+        offered.update(
+            outcome=Outcome(o.outcome) if o.outcome else None, outcome_reasons=o.reasons,
+            why_not={Outcome(k): v for k, v in o.why_not.items()}, unconnected_incidents=o.unconnected_incidents,
+            barred_list_noted=o.barred_list_noted, exceptional_circumstances=o.exceptional_circumstances,
+            local_policing_body_copy_noted=o.local_policing_body_copy_noted, warning_months=o.warning_months,
+            gm_not_dismissed_reasons=getattr(o, "gm_not_dismissed_reasons", "") or o.exceptional_circumstances,
+            aa_views_on_reduction=getattr(o, "aa_views_on_reduction", ""))
+    report = readiness.check_decision(readiness.DecisionDraft(**_accepted(readiness.DecisionDraft, offered)))
+    return [str(p) for p in getattr(report, "blocking", report)]
+
+
+def _accepted(cls: type, offered: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in offered.items() if k in names}
+
+
+def _cite(layout: bundle.BundlePlan, c: Citation) -> str:
+    return citation_label(layout, CitationRef(c.evidence_id, c.page, c.at_seconds, c.evidence.exhibit_ref, c.note))
+
+
+def _issued_on(case: Case, officer: Officer) -> date | None:
+    decided = officer.outcome.decided_on if officer.outcome else None
+    return case.outcome_notified_on or decided or case.hearing_end
+
+
+def _deadline(case: Case, officer: Officer, key: str) -> deadlines.Deadline | None:
+    o = officer.outcome
+    facts = deadlines.CaseFacts(
+        proceeding=Proceeding(case.proceeding), hearing_end_on=case.hearing_end,
+        outcome_decided_on=o.decided_on if o else None, outcome_notified_on=_issued_on(case, officer),
+        outcome=Outcome(o.outcome) if o and o.outcome else None, published_on=_issued_on(case, officer))
+    return next((d for d in deadlines.statutory_deadlines(facts) if d.key == key), None)
+
+
+def _outcome(case: Case, officer: Officer) -> OutcomeNotice | None:
+    o = officer.outcome
+    if o is None or not o.outcome:
+        return None
+    outcome = Outcome(o.outcome)
+    duration, expires = "", None
+    if outcome in (Outcome.WRITTEN_WARNING, Outcome.FINAL_WRITTEN_WARNING):
+        months = o.warning_months or (18 if outcome is Outcome.WRITTEN_WARNING else 24)
+        duration = f"{months // 12} years" if months % 12 == 0 else f"{months} months"
+        issued = _issued_on(case, officer)
+        expires = _last_day(outcome, issued, months) if issued else None
+    why_not = tuple((Outcome(k).label, v) for k, v in sorted(
+        o.why_not.items(), key=lambda kv: rules.OUTCOME_SEVERITY.index(Outcome(kv[0]))))
+    return OutcomeNotice(outcome.label, o.reasons, duration, expires, o.exceptional_circumstances, why_not)
+
+
+def _last_day(outcome: Outcome, issued: date, months: int) -> date:
+    """The last day the warning is in force, from the rules engine."""
+    last_day = getattr(rules, "warning_last_day", None)
+    if last_day is not None:
+        return last_day(outcome.value, issued, months)
+    return rules.warning_expiry(outcome.value, issued, months) - timedelta(days=1)
+
+
+def _appeal(case: Case, officer: Officer) -> AppealRoute:
+    meeting = Proceeding(case.proceeding) is Proceeding.MEETING
+    row = _deadline(case, officer, "meeting_appeal" if meeting else "pat_appeal")
+    return AppealRoute(
+        body="an appeal meeting under regulation 45" if meeting else "the Police Appeals Tribunal",
+        regulation=f"{row.regulation}: {row.days} working days" if row else "",
+        deadline=row.due if row else None, counted_from=_issued_on(case, officer),
+        grounds=PAT_GROUNDS if not meeting else "", verified=bool(row and row.verified),
+    )
+
+
+def outcome_notice_data(session: Session, reference: str, *, draft: bool = False,
+                        officer_position: int = 1) -> OutcomeNoticeData:
+    case = _case(session, reference)
+    officer = _officer(case, officer_position)
+    _, layout = _plan(session, case, with_images=False)
+    if not draft:
+        problems = _decision_problems(case, officer, layout)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise RefusedError(f"{reference}: the decision is not ready to issue: {problems[0]}{more}; "
+                               "make a draft instead")
+    findings = []
+    for a in officer.allegations:
+        f = a.finding
+        findings.append(FindingNotice(
+            number=a.number, particulars=a.particulars, standards=tuple(_standard(n) for n in a.standards),
+            alleged_level=FindingLevel(a.alleged_level).label,
+            facts=FactsFinding(f.facts).label if f else "No finding recorded",
+            level=FindingLevel(f.level).label if f else "No finding recorded",
+            standards_breached=tuple(_standard(n) for n in f.standards_breached) if f else (),
+            reasons=f.reasons if f else "", citations=tuple(_cite(layout, c) for c in f.citations) if f else ()))
+    s = officer.seriousness
+    seriousness = tuple((h, t) for h, t in (
+        ("Culpability", s.culpability), ("Harm", s.harm), ("Aggravating factors", s.aggravating),
+        ("Mitigating factors", s.mitigating), ("Purpose of the outcome", s.purpose),
+        ("Personal mitigation", s.personal_mitigation)) if t.strip()) if s else ()
+    chair = next((m for role in _CHAIRS for m in case.panel if m.role == role.value), None)
+    o = officer.outcome
+    outcome = Outcome(o.outcome) if o and o.outcome else None
+    barred = _deadline(case, officer, "barred_list") if outcome in _DISMISSALS else None
+    return OutcomeNoticeData(
+        reference=case.reference, force=case.force, officer_name=officer.name, officer_rank=officer.rank,
+        warrant_number=officer.warrant_number, unit=officer.unit, former_officer=officer.former_officer,
+        proceeding=Proceeding(case.proceeding).label, rules=Regime(case.regime).label,
+        hearing_start=case.hearing_start, hearing_end=case.hearing_end, venue=case.venue,
+        held_in_public=case.public, panel=tuple(PanelLine(PanelRole(m.role).label, m.name) for m in case.panel),
+        findings=tuple(findings), seriousness=seriousness, outcome=_outcome(case, officer),
+        appeal=_appeal(case, officer) if outcome else None,
+        barred_list=barred_list_text(officer.former_officer, barred.due if barred else None)
+        if outcome in _DISMISSALS else "",
+        local_policing_body=("A copy of this report is sent to the local policing body, as the Regulations "
+                             "require where gross misconduct is found and the officer is not dismissed.")
+        if o and o.local_policing_body_copy_noted else "",
+        lqp_advice=lqp_text(AdviceLine(a.subject, a.given_on, a.advice, a.followed, a.reasons_if_not)
+                            for a in case.lqp_advice), decided_on=o.decided_on if o else None,
+        issued_on=_issued_on(case, officer),
+        signatory=PanelLine(PanelRole(chair.role).label, chair.name) if chair else None,
+        representative=officer.representative, draft=draft,
+    )
+
+
+def public_notice_data(session: Session, reference: str, *, draft: bool = False,
+                       officer_position: int = 1) -> PublicNoticeData:
+    notice = outcome_notice_data(session, reference, draft=draft, officer_position=officer_position)
+    case = _case(session, reference)
+    officer = _officer(case, officer_position)
+    shown = (case.pseudonym or "Officer A") if case.anonymity_order else f"{officer.rank} {officer.name}".strip()
+
+    names = officer_names(officer.name, officer.rank, officer.warrant_number)
+
+    def clean(value: str) -> str:
+        return redact(value, names, shown) if case.anonymity_order else value
+
+    outcome = notice.outcome
+    takedown = _deadline(case, officer, "publication_takedown")
+    detail = ", ".join(x for x in (outcome.duration if outcome else "",) if x)
+    return PublicNoticeData(
+        reference=case.reference, force=case.force, officer=shown, anonymity_order=case.anonymity_order,
+        former_officer=officer.former_officer, proceeding=notice.proceeding, hearing_start=case.hearing_start,
+        hearing_end=case.hearing_end, venue=case.venue, held_in_public=case.public,
+        panel_roles=tuple(m.role for m in notice.panel),
+        findings=tuple(PublicFinding(f.number, clean(f.particulars), f.standards_breached or f.standards, f.level)
+                       for f in notice.findings),
+        outcome=outcome.label if outcome else "No outcome decided", outcome_detail=detail,
+        barred_list=("The former officer's name will be included in the police barred list."
+                     if officer.former_officer else "The officer's name will be included in the police barred "
+                     "list.") if notice.barred_list else "",
+        published_on=notice.issued_on, take_down_on=takedown.due if takedown else None, draft=draft,
+    )
+
+
+# --- the use cases ----------------------------------------------------------------------------------
+def outcome_notice_pdf(session: Session, reference: str, *, public: bool = False, draft: bool = False,
+                       officer_position: int = 1) -> bytes:
+    """The outcome notice to the officer (or, with `public`, the published notice) as PDF bytes.
+
+    A final notice (`draft=False`) is refused with RefusedError until the decision passes the
+    readiness check; NotFoundError for an unknown case or officer.
+    """
+    if public:
+        return public_notice.render(public_notice_data(session, reference, draft=draft,
+                                                       officer_position=officer_position))
+    return outcome_notice.render(outcome_notice_data(session, reference, draft=draft,
+                                                     officer_position=officer_position))
+
+
+def write_bundle(session: Session, reference: str, out: BinaryIO) -> None:
+    """Write the hearing bundle to `out`, reading stored PDFs chunk by chunk as they are merged."""
+    case = _case(session, reference)
+    if not case.evidence:
+        raise RefusedError(f"{reference}: the case has no evidence to bundle")
+    data, layout = _plan(session, case, with_images=True)
+    attachments = {e.id: e.attachment.id for e in case.evidence if e.attachment is not None}
+    bundle.build(data, layout, lambda key: AttachmentReader(session, attachments[key]), out)
+
+
+def bundle_pdf(session: Session, reference: str) -> bytes:
+    out = io.BytesIO()
+    write_bundle(session, reference, out)
+    return out.getvalue()
+
+
+def save_pdf(session: Session, reference: str, document: str, pdf: bytes, path: str | os.PathLike[str]) -> str:
+    """Write `pdf` atomically to a path the user chose and audit it with its SHA-256 (returned)."""
+    case = _case(session, reference)
+    digest = write_atomically(path, pdf)
+    append_entry(session, action=f"document.export.{document}", object_type="case", object_id=case.id,
+                 content={"sha256": digest, "size": len(pdf), "document": document})
+    return digest
