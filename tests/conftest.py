@@ -38,7 +38,7 @@ def fast_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
 def _no_stray_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PANELAPP_PASSPHRASE", raising=False)
     monkeypatch.delenv("PANELAPP_NEW_PASSPHRASE", raising=False)
-    monkeypatch.setenv("PANELAPP_ACTOR", "test-runner")
+    monkeypatch.setenv("PANELAPP_ACTOR", "mallory")  # must be ignored: the actor comes from the OS account
 
 
 @pytest.fixture(scope="session")

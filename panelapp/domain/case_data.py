@@ -61,6 +61,7 @@ class VerifyReport:
     attachments_checked: int
     attachments_without_bytes: int
     notes: tuple[str, ...] = field(default_factory=tuple)
+    objects_checked: int = 0  # cases and attachments compared with their latest audit state entry
 
     @property
     def ok(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import unicodedata
 from typing import Any
 
 from sqlalchemy import select
@@ -13,16 +14,42 @@ from sqlalchemy.orm import Session
 from panelapp.domain.audit_chain import GENESIS, content_hash, entry_hash
 from panelapp.models.schema import AuditEntry
 
+ACTOR_LIMIT = 100  # the audit_log.actor column
+_NAME_LIMIT = 60
 
-def current_actor() -> str:
-    """Who is acting: PANELAPP_ACTOR if set, else the operating-system login name."""
-    actor = os.environ.get("PANELAPP_ACTOR")
-    if actor:
-        return actor[:100]
+
+def _clean(text: str, limit: int) -> str:
+    """One line of printable text: control and format characters dropped, spaces collapsed, capped."""
+    kept = "".join(ch if ch.isprintable() and unicodedata.category(ch) != "Cf" else " " for ch in text)
+    return " ".join(kept.split())[:limit]
+
+
+def os_login_name() -> str:
+    """The operating system's account name for this process.
+
+    From the account database, not from environment variables (LOGNAME, USER), which anyone can set.
+    """
     try:
-        return getpass.getuser()[:100]
-    except (KeyError, OSError):
-        return "unknown"
+        import pwd  # POSIX only
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):
+        try:
+            return getpass.getuser()  # Windows: the logged-on user's name
+        except (KeyError, OSError, ImportError):
+            return "unknown"
+
+
+def current_actor(display_name: object = None) -> str:
+    """Who is acting, as recorded: the OS login name, plus the display name from settings when set.
+
+    e.g. "jsmith (Jane Smith)". Control characters are dropped and the result fits the column.
+    """
+    login = _clean(os_login_name(), _NAME_LIMIT) or "unknown"
+    shown = _clean(display_name, _NAME_LIMIT) if isinstance(display_name, str) else ""
+    if not shown or shown == login:
+        return login[:ACTOR_LIMIT]
+    return f"{login} ({shown})"[:ACTOR_LIMIT]
 
 
 def append_entry(
@@ -32,14 +59,16 @@ def append_entry(
     object_type: str,
     object_id: int | str,
     content: Any,
-    actor: str | None = None,
 ) -> AuditEntry:
-    """One chained entry in the caller's transaction; `content` is hashed, never stored."""
+    """One chained entry in the caller's transaction; `content` is hashed, never stored.
+
+    The actor is the OS login name and `session.info["display_name"]` (set by the store from settings).
+    """
     last = session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one_or_none()
     fields: dict[str, Any] = {
         "seq": last.seq + 1 if last else 1,
         "at_utc": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-        "actor": actor or current_actor(),
+        "actor": current_actor(session.info.get("display_name")),
         "action": action,
         "object_type": object_type,
         "object_id": str(object_id),

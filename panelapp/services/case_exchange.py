@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import os
+import re
+import stat
+from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 from sqlalchemy import Date, DateTime, select
 from sqlalchemy.orm import Session
 
-from panelapp.domain.audit_chain import content_hash
 from panelapp.domain.errors import NotFoundError, RefusedError
+from panelapp.domain.names import printable_name
 from panelapp.domain.rules import regime_for
-from panelapp.models.audit import append_entry
 from panelapp.models.schema import (
     Allegation,
     Attachment,
@@ -37,9 +42,15 @@ from panelapp.models.schema import (
     Seriousness,
     VettingEntry,
 )
+from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
 
 FORMAT = "panelapp-case"
 VERSION = 1
+MiB = 1024 * 1024
+MAX_CASE_FILE_BYTES = 64 * MiB
+MAX_DEPTH = 64  # the format itself nests 8 deep
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}|[A-Z][0-9]{1,6}(-A[0-9]{1,6})?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 CASE_FIELDS = ("reference", "force", "issued_on", "regime", "proceeding", "status", "hearing_start", "hearing_end",
                "venue", "public", "anonymity_order", "pseudonym", "iopc_involvement", "severity_assessed_on",
@@ -137,29 +148,247 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def validate(document: Any) -> None:
-    """Refuse a document that is not a case file of a version this app reads, naming the first fault."""
+# --- reading and checking a case file --------------------------------------------------------------
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__("duplicate key")
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _field(name: Any) -> str | None:
+    """A document key fit to name in a message: only what a field name looks like, never free text."""
+    return name if isinstance(name, str) and _FIELD_NAME.fullmatch(name) else None
+
+
+def _place(path: Iterable[Any]) -> str:
+    parts = [str(p) if isinstance(p, int) or _FIELD_NAME.fullmatch(str(p)) else "…" for p in path]
+    return "/".join(parts) or "(top level)"
+
+
+def _shape_problem(document: Any) -> str | None:
+    """Nesting deeper than MAX_DEPTH, text that is not Unicode (lone surrogates), non-finite numbers.
+
+    Iterative, so no document can exhaust the stack here.
+    """
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"nested too deeply (over {MAX_DEPTH} levels)"
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if _SURROGATE.search(key):
+                    return "a field name is not valid Unicode text"
+                stack.append((value, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
+        elif isinstance(node, str) and _SURROGATE.search(node):
+            return "some text is not valid Unicode (an unpaired surrogate)"
+        elif isinstance(node, float) and not math.isfinite(node):
+            return "a number is not finite"
+    return None
+
+
+def read_case_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read, parse and validate a case file; every refusal is one line naming the file and the reason.
+
+    Never blocks on a pipe or device (the file type is checked before and after opening without
+    waiting), never reads more than MAX_CASE_FILE_BYTES, never recurses without bound.
+    """
+    path = Path(path)
+    shown = printable_name(os.fsdecode(path.name) or str(path), 80) or "(no name)"
+
+    def refused(reason: str) -> RefusedError:
+        return RefusedError(f"{shown}: {reason}; nothing was imported")
+
+    try:
+        st = os.stat(path)  # follows a link: a link to a regular file is read, to anything else refused
+    except FileNotFoundError as exc:
+        raise refused("no such file") from exc
+    except OSError as exc:
+        raise refused(f"cannot read ({exc.strerror})") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise refused("a directory, not a case file")
+    if not stat.S_ISREG(st.st_mode):
+        raise refused("not a regular file (a pipe, device or socket)")
+    if st.st_size > MAX_CASE_FILE_BYTES:
+        raise refused(f"over the {MAX_CASE_FILE_BYTES // MiB} MiB limit for a case file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise refused(f"cannot read ({exc.strerror})") from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a pipe between the two looks
+            raise refused("not a regular file (a pipe, device or socket)")
+        blocks: list[bytes] = []
+        size = 0
+        while size <= MAX_CASE_FILE_BYTES and (block := os.read(fd, MiB)):
+            blocks.append(block)
+            size += len(block)
+    except OSError as exc:
+        raise refused(f"cannot read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
+    if size > MAX_CASE_FILE_BYTES:
+        raise refused(f"over the {MAX_CASE_FILE_BYTES // MiB} MiB limit for a case file")
+    data = b"".join(blocks)
+    del blocks
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise refused(f"not UTF-8 text (byte {exc.start} is not valid UTF-8)") from exc
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except RecursionError:
+        raise refused(f"nested too deeply (over {MAX_DEPTH} levels)") from None
+    except _DuplicateKeyError as exc:
+        name = _field(exc.key)
+        raise refused(f"an object has the key {name} twice" if name else "an object has the same key twice") from exc
+    except json.JSONDecodeError as exc:
+        raise refused(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    except ValueError as exc:  # a number too long to read, NaN or Infinity
+        raise refused("not valid JSON (a number this format cannot hold)") from exc
+    try:
+        validate(document)
+    except RefusedError as exc:
+        raise refused(str(exc)) from exc
+    return document
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "null": "null", "object": "an object", "array": "a list"}
+_FORMAT_WORDS = {"date": "a date written YYYY-MM-DD", "date-time": "a date and time"}
+
+
+def _rule(error: jsonschema.ValidationError) -> str:
+    """The rule an instance broke, in words, from the schema alone: never the offending value."""
+    kind, rule = error.validator, error.validator_value
+    if kind == "type":
+        types = [rule] if isinstance(rule, str) else list(rule)
+        return "must be " + " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+    if kind == "enum":
+        return "must be one of the allowed values"
+    if kind == "const":
+        return "must be the value this format fixes"
+    if kind == "required" and isinstance(error.instance, dict):
+        missing = [p for p in rule if p not in error.instance]
+        return f"is missing the required field {missing[0]}" if missing else "is missing a required field"
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(filter(None, (_field(k) for k in error.instance if k not in known)))
+        return "has a field this format does not define" + (f" ({', '.join(extra)})" if extra else "")
+    if kind == "propertyNames":
+        return "has a field name that is not allowed here"
+    words = {
+        "minLength": f"must be at least {rule} character(s) long",
+        "maxLength": f"must be at most {rule} characters long",
+        "minimum": f"must be at least {rule}",
+        "maximum": f"must be at most {rule}",
+        "exclusiveMinimum": f"must be more than {rule}",
+        "exclusiveMaximum": f"must be less than {rule}",
+        "pattern": f"must match the pattern {rule}",
+        "format": f"must be {_FORMAT_WORDS.get(str(rule), f'a valid {rule}')}",
+        "minItems": f"must have at least {rule} item(s)",
+        "maxItems": f"must have at most {rule} item(s)",
+        "uniqueItems": "must not list the same item twice",
+        "oneOf": "does not match any of the allowed forms",
+        "anyOf": "does not match any of the allowed forms",
+    }
+    return words.get(str(kind), f"breaks the schema rule {kind}")
+
+
+def _check_version(document: Any) -> None:
+    """The one place that decides which versions this app reads."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RefusedError("not a panelapp case file (the \"format\" field is not \"panelapp-case\")")
-    if document.get("version") != VERSION:
-        raise RefusedError(f"case file version {document.get('version')!r} is not supported (this app reads {VERSION})")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
+        shown = str(version) if isinstance(version, int) and abs(version) < 10**6 else "this"
+        raise RefusedError(f"case file version {shown} is not supported (this app reads {VERSION})")
+
+
+def _check_references(document: dict[str, Any]) -> None:
+    """What a schema cannot say: keys are unique, every reference points at something in the document."""
+    def unique(where: str, keys: list[tuple[str, str]]) -> set[str]:
+        seen: set[str] = set()
+        for place, key in keys:
+            if key in seen:
+                raise RefusedError(f"invalid case file at {place}: the {where} key {key} is used twice")
+            seen.add(key)
+        return seen
+
+    unique("panel", [(f"panel/{i}/key", m["key"]) for i, m in enumerate(document["panel"])])
+    unique("officer", [(f"officers/{i}/key", o["key"]) for i, o in enumerate(document["officers"])])
+    allegations = unique("allegation", [
+        (f"officers/{i}/allegations/{j}/key", a["key"])
+        for i, o in enumerate(document["officers"]) for j, a in enumerate(o["allegations"])])
+    evidence = unique("evidence", [(f"evidence/{i}/key", e["key"]) for i, e in enumerate(document["evidence"])])
+    for i, o in enumerate(document["officers"]):
+        numbers: set[int] = set()
+        for j, a in enumerate(o["allegations"]):
+            if a["number"] in numbers:
+                raise RefusedError(f"invalid case file at officers/{i}/allegations/{j}/number: "
+                                   "two allegations of one officer have the same number")
+            numbers.add(a["number"])
+            for k, c in enumerate((a["finding"] or {}).get("citations", [])):
+                if c["evidence"] not in evidence:
+                    raise RefusedError(f"invalid case file at officers/{i}/allegations/{j}/finding/citations/{k}: "
+                                       f"a citation names unknown evidence {c['evidence']}")
+    for i, e in enumerate(document["evidence"]):
+        for key in e["allegations"]:
+            if key not in allegations:
+                raise RefusedError(f"invalid case file at evidence/{i}/allegations: "
+                                   f"evidence {e['key']} names unknown allegation {key}")
+        for name in ("started_at", "ended_at"):
+            if e[name] is not None:
+                try:
+                    dt.datetime.fromisoformat(e[name])
+                except ValueError:
+                    raise RefusedError(f"invalid case file at evidence/{i}/{name}: "
+                                       "must be a real date and time") from None
+
+
+def validate(document: Any) -> None:
+    """Refuse a document that is not a case file of a version this app reads, naming the first fault by its
+    place and the rule it breaks (never the offending value)."""
+    _check_version(document)
+    problem = _shape_problem(document)
+    if problem:
+        raise RefusedError(f"invalid case file: {problem}")
     try:
         jsonschema.validate(document, schema(), cls=jsonschema.Draft202012Validator,
                             format_checker=jsonschema.FormatChecker())
     except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
-        raise RefusedError(f"invalid case file at {where}: {exc.message}") from exc
+        raise RefusedError(f"invalid case file at {_place(exc.absolute_path)}: {_rule(exc)}") from None
+    _check_references(document)
     case = document["case"]
     if case["regime"] != regime_for(dt.date.fromisoformat(case["issued_on"])).value:
         raise RefusedError("invalid case file: the regime does not match the date proceedings were issued")
 
 
 def import_case(session: Session, document: dict[str, Any]) -> Case:
-    """Create a case from a validated document, in the caller's transaction."""
+    """Create a case from a validated document, in the caller's transaction.
+
+    Appends the case's state (and each new attachment record's) to the audit log.
+    """
     validate(document)
     data = document["case"]
     if session.scalar(select(Case.id).where(Case.reference == data["reference"])) is not None:
         raise RefusedError(f"a case {data['reference']!r} already exists in this store; nothing was imported")
+    record_untracked_state(session)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     case = Case(**_in(Case, data, CASE_FIELDS), created_at=now)
     case.panel = [PanelMember(position=i, **_in(PanelMember, m, PANEL_FIELDS))
@@ -170,8 +399,6 @@ def import_case(session: Session, document: dict[str, Any]) -> Case:
         officer = Officer(position=oi, **_in(Officer, o, OFFICER_FIELDS))
         officer.warnings = [OfficerWarning(**_in(OfficerWarning, w, WARNING_FIELDS)) for w in o["warnings"]]
         for a in o["allegations"]:
-            if a["key"] in allegations:
-                raise RefusedError(f"invalid case file: allegation key {a['key']} appears twice")
             allegation = Allegation(**_in(Allegation, a, ALLEGATION_FIELDS))
             allegations[a["key"]] = allegation
             officer.allegations.append(allegation)
@@ -183,31 +410,33 @@ def import_case(session: Session, document: dict[str, Any]) -> Case:
             officer.outcome = OutcomeDecision(**_in(OutcomeDecision, o["outcome"], OUTCOME_FIELDS))
         case.officers.append(officer)
     evidence: dict[str, EvidenceItem] = {}
+    attachments: dict[str, Attachment] = {}
     for e in document["evidence"]:
         item = EvidenceItem(**_in(EvidenceItem, e, EVIDENCE_FIELDS))
-        try:
-            item.allegations = [allegations[k] for k in e["allegations"]]
-        except KeyError as exc:
-            raise RefusedError(f"invalid case file: evidence {e['key']} names unknown allegation {exc}") from exc
+        item.allegations = [allegations[k] for k in e["allegations"]]
         item.key_moments = [KeyMoment(**_in(KeyMoment, m, MOMENT_FIELDS)) for m in e["key_moments"]]
         item.vetting = [VettingEntry(**_in(VettingEntry, v, VETTING_FIELDS)) for v in e["vetting"]]
         if e["attachment"] is not None:
-            item.attachment = _attachment_for(session, e["attachment"], now)
+            sha = e["attachment"]["sha256"]
+            if sha not in attachments:  # one record per file, however many items show it
+                attachments[sha] = _attachment_for(session, e["attachment"], now)
+            item.attachment = attachments[sha]
         evidence[e["key"]] = item
         case.evidence.append(item)
     for allegation, f in pending_findings:
         finding = Finding(**_in(Finding, f, FINDING_FIELDS))
         for c in f["citations"]:
-            if c["evidence"] not in evidence:
-                raise RefusedError(f"invalid case file: a citation names unknown evidence {c['evidence']}")
-            finding.citations.append(Citation(**_in(Citation, c, CITATION_FIELDS)))
-            finding.citations[-1].evidence = evidence[c["evidence"]]  # type: ignore[attr-defined]
+            citation = Citation(**_in(Citation, c, CITATION_FIELDS))
+            citation.evidence = evidence[c["evidence"]]
+            finding.citations.append(citation)
         allegation.finding = finding
     case.lqp_advice = [LqpAdvice(**_in(LqpAdvice, a, LQP_FIELDS)) for a in document["lqp_advice"]]
+    new_attachments = [a for a in attachments.values() if a.id is None]
     session.add(case)
     session.flush()
-    append_entry(session, action="case.import", object_type="case", object_id=case.id,
-                 content=content_hash(document))
+    for attachment in new_attachments:
+        record_attachment_state(session, attachment.id, "attachment.recorded")
+    record_case_state(session, case.id, "case.import")
     return case
 
 

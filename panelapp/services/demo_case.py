@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from panelapp.domain.rules import regime_for
 from panelapp.domain.vocabulary import EvidenceKind as K
-from panelapp.models.audit import append_entry
 from panelapp.models.schema import (
     Allegation,
     Case,
@@ -29,6 +28,7 @@ from panelapp.models.schema import (
     VettingEntry,
 )
 from panelapp.reports.text_document import TextDocument, render
+from panelapp.services.audit_state import record_case_state, record_untracked_state
 from panelapp.services.evidence_import import Placement, ingest
 
 REFERENCE = "DEMO-001"
@@ -95,7 +95,8 @@ _PDFS: tuple[tuple[str, str, K, str, str, dt.date, tuple[str, ...]], ...] = (
 
 
 def build_demo_case(session: Session) -> str:
-    """Create DEMO-001 in the caller's transaction; returns its reference."""
+    """Create DEMO-001 in the caller's transaction; returns its reference. Audited as the case's state."""
+    record_untracked_state(session)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     issued = D(2025, 2, 10)
     case = Case(
@@ -233,6 +234,5 @@ def build_demo_case(session: Session) -> str:
                                         "the panel must give reasons why a final written warning is insufficient.",
                                  followed=True)]
     session.flush()
-    append_entry(session, action="case.demo_created", object_type="case", object_id=case.id,
-                 content={"reference": REFERENCE})
+    record_case_state(session, case.id, "case.demo_created")
     return REFERENCE

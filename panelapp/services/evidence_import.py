@@ -12,26 +12,31 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import logging
 import os
+import secrets
 import stat
+import struct
+import warnings
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 import pypdf
 import pypdf.errors
 from PIL import Image
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from panelapp.domain.case_data import ImportResult
 from panelapp.domain.errors import NotFoundError, RefusedError
 from panelapp.domain.names import printable_name
 from panelapp.domain.vocabulary import EvidenceKind
-from panelapp.models.audit import append_entry
 from panelapp.models.schema import FTS_TABLE, Attachment, AttachmentChunk, Case, EvidenceItem
+from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
 
 MiB = 1024 * 1024
 MAX_STORED_BYTES = 512 * MiB  # larger files (long videos) can be kept as a reference only
@@ -47,6 +52,13 @@ _PARSED_TYPES = ("application/pdf", "image/")
 
 _FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, content) VALUES (:rowid, :content)")
 _IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
+_READER_CACHE_CHUNKS = 4
+
+# pypdf reports what it tolerates through its logger and `warnings`; with no logging configured Python
+# prints those to stderr, a second line per file. Our one line per file says what matters.
+_PYPDF_LOG = logging.getLogger("pypdf")
+_PYPDF_LOG.addHandler(logging.NullHandler())
+_PYPDF_LOG.propagate = False
 
 
 def display_name(name: str, limit: int = 80) -> str:
@@ -127,47 +139,84 @@ def _inflated_size(raw: bytes, filters: list[str], limit: int) -> int:
     return len(data)
 
 
+def _filters(obj: pikepdf.Stream) -> list[str]:
+    raw_filters = obj.stream_dict.get("/Filter")
+    if raw_filters is None:
+        return []
+    if isinstance(raw_filters, pikepdf.Array):
+        return [str(f) for f in raw_filters]
+    return [str(raw_filters)]
+
+
+def _declared_length(obj: pikepdf.Stream) -> int:
+    with contextlib.suppress(TypeError, ValueError, pikepdf.PdfError):
+        return max(int(obj.stream_dict.get("/Length", 0)), 0)
+    return 0
+
+
 def _scan_streams(pdf: pikepdf.Pdf) -> None:
-    """Refuse a PDF any of whose streams would inflate past the limits (a decompression bomb)."""
+    """Refuse a PDF any of whose streams would inflate past the limits (a decompression bomb).
+
+    Images are never decoded (text extraction does not draw them), so their bytes are not read here; an
+    unfiltered stream counts its length without being read.
+    """
     total = 0
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
-        raw_filters = obj.stream_dict.get("/Filter")
-        if raw_filters is None:
-            filters: list[str] = []
-        elif isinstance(raw_filters, pikepdf.Array):
-            filters = [str(f) for f in raw_filters]
+        if obj.stream_dict.get("/Subtype") == pikepdf.Name.Image:
+            continue
+        filters = _filters(obj)
+        if not filters:
+            total += _declared_length(obj)
         else:
-            filters = [str(raw_filters)]
-        try:
-            total += _inflated_size(obj.read_raw_bytes(), filters, MAX_INFLATED_STREAM)
-        except _TooLarge:
-            raise RefusedError(
-                f"a stream in this PDF inflates beyond {MAX_INFLATED_STREAM // MiB} MiB (a decompression bomb?)"
-            ) from None
+            try:
+                total += _inflated_size(obj.read_raw_bytes(), filters, MAX_INFLATED_STREAM)
+            except _TooLarge:
+                raise RefusedError(
+                    f"a stream in this PDF inflates beyond {MAX_INFLATED_STREAM // MiB} MiB (a decompression bomb?)"
+                ) from None
         if total > MAX_INFLATED_TOTAL:
             raise RefusedError(f"this PDF's streams inflate beyond {MAX_INFLATED_TOTAL // MiB} MiB in all")
 
 
-def check_pdf(data: bytes) -> Checked:
-    """Open with pikepdf (structure, encryption, pages); extract text with pypdf's bounded decoders."""
-    if b"%%EOF" not in data[-2048:]:
+def _tail(source: BinaryIO, size: int) -> bytes:
+    source.seek(max(size - 2048, 0))
+    tail = source.read(2048)
+    source.seek(0)
+    return tail
+
+
+def check_pdf(data: bytes | BinaryIO) -> Checked:
+    """Open with pikepdf (structure, encryption, pages); extract text with pypdf's bounded decoders.
+
+    Reads from a seekable binary file (the bytes as stored) so a large PDF is never held whole in memory.
+    """
+    source: BinaryIO = io.BytesIO(data) if isinstance(data, bytes) else data
+    size = source.seek(0, io.SEEK_END)
+    if b"%%EOF" not in _tail(source, size):
         raise RefusedError("truncated PDF (no end-of-file marker); ask for a complete copy")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _check_pdf(source)
+
+
+def _check_pdf(source: BinaryIO) -> Checked:
     try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pikepdf.open(source) as pdf:
             pages = len(pdf.pages)
             _scan_streams(pdf)
     except RefusedError:
         raise
     except pikepdf.PasswordError as exc:
         raise RefusedError("password-protected PDF; ask for an unprotected copy") from exc
-    except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
+    except (pikepdf.PdfError, ValueError, RuntimeError, OSError) as exc:
         raise RefusedError("damaged PDF that cannot be read") from exc
     if pages == 0:
         raise RefusedError("PDF with no pages")
+    source.seek(0)
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
+        reader = pypdf.PdfReader(source)
         parts: list[str] = []
         size = 0
         for page in reader.pages:
@@ -178,33 +227,42 @@ def check_pdf(data: bytes) -> Checked:
                 break
     except pypdf.errors.LimitReachedError as exc:
         raise RefusedError("a stream in this PDF inflates beyond pypdf's safety limit (a decompression bomb?)") from exc
-    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, RecursionError, MemoryError) as exc:
+    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError,
+            OverflowError, AssertionError, RecursionError, MemoryError, OSError) as exc:
         raise RefusedError("damaged PDF whose text cannot be read") from exc
     return Checked(page_count=pages, text="\n\f".join(parts)[:MAX_TEXT_CHARS])
 
 
-def check_image(data: bytes) -> Checked:
+def check_image(data: bytes | BinaryIO) -> Checked:
     """Read the header only (no pixel decoding) and refuse absurd dimensions before anything else."""
+    source: BinaryIO = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        with Image.open(io.BytesIO(data)) as im:
-            width, height = im.size
-            if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
-                raise RefusedError(f"image too large ({width} × {height} pixels; the limit is 100 megapixels)")
-            im.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns about odd chunks; our one line says what matters
+            return _check_image(source)
     except Image.DecompressionBombError as exc:
         raise RefusedError("image too large (its header declares over 100 megapixels)") from exc
     except RefusedError:
         raise
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, TypeError, ZeroDivisionError,
+            RecursionError) as exc:
         raise RefusedError("damaged or unreadable image") from exc
+
+
+def _check_image(source: BinaryIO) -> Checked:
+    with Image.open(source) as im:
+        width, height = im.size
+        if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+            raise RefusedError(f"image too large ({width} × {height} pixels; the limit is 100 megapixels)")
+        im.verify()
     return Checked()
 
 
-def _check_content(media_type: str, data: bytes) -> Checked:
+def _check_content(media_type: str, source: BinaryIO) -> Checked:
     if media_type == "application/pdf":
-        return check_pdf(data)
+        return check_pdf(source)
     if media_type.startswith("image/"):
-        return check_image(data)
+        return check_image(source)
     return Checked()
 
 
@@ -219,6 +277,64 @@ def _check_extension(name: str, media_type: str) -> None:
 def _read_chunks(fd: int) -> Iterator[bytes]:
     while block := os.read(fd, CHUNK_BYTES):
         yield block
+
+
+def _exact_chunks(blocks: Iterable[bytes]) -> Iterator[bytes]:
+    """The same bytes in pieces of exactly CHUNK_BYTES (the last one shorter), whatever size came in."""
+    pending = bytearray()
+    for block in blocks:
+        pending += block
+        while len(pending) >= CHUNK_BYTES:
+            yield bytes(pending[:CHUNK_BYTES])
+            del pending[:CHUNK_BYTES]
+    if pending:
+        yield bytes(pending)
+
+
+class StoredFileReader(io.RawIOBase):
+    """A seekable, read-only view of one attachment's bytes as stored (chunks of CHUNK_BYTES, seq from 0),
+    reading a chunk at a time from the caller's transaction and keeping only a few in memory."""
+
+    def __init__(self, session: Session, attachment_id: int, size: int) -> None:
+        super().__init__()
+        self._session, self._id, self._size, self._pos = session, attachment_id, size, 0
+        self._cache: dict[int, bytes] = {}
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._pos = base + offset
+        return self._pos
+
+    def _chunk(self, seq: int) -> bytes:
+        if seq not in self._cache:
+            if len(self._cache) >= _READER_CACHE_CHUNKS:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[seq] = self._session.scalar(select(AttachmentChunk.data).where(
+                AttachmentChunk.attachment_id == self._id, AttachmentChunk.seq == seq)) or b""
+        return self._cache[seq]
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        if self._pos >= self._size:
+            return 0
+        seq, offset = divmod(self._pos, CHUNK_BYTES)
+        chunk = self._chunk(seq)
+        n = min(len(buffer), len(chunk) - offset, self._size - self._pos)
+        if n <= 0:
+            return 0
+        memoryview(buffer)[:n] = memoryview(chunk)[offset:offset + n]
+        self._pos += n
+        return n
 
 
 @dataclass(frozen=True)
@@ -240,9 +356,11 @@ def ingest(
     size: int,
     placement: Placement,
 ) -> EvidenceItem:
-    """Store one file's bytes (hashing while streaming, before any parsing) and create its evidence item.
+    """Store one file's bytes (hashing while streaming them into the chunk table, before any parsing),
+    check them as stored, and create its evidence item. Audited: the attachment's and the case's state.
 
-    Runs in the caller's transaction; raises RefusedError leaving the caller to roll back.
+    Runs in the caller's transaction; raises RefusedError leaving the caller to roll back. Memory stays
+    bounded by a few chunks whatever the file's size: nothing holds the whole file.
     """
     name = storable_name(name)
     if size == 0:
@@ -252,11 +370,21 @@ def ingest(
             f"{size / MiB:.0f} MiB is over the {MAX_STORED_BYTES // MiB} MiB limit for evidence kept in the store; "
             "import it as a reference only (name, size and hash)"
         )
+    record_untracked_state(session)
+    keep = not placement.reference_only
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    staged: Attachment | None = None
+    if keep:  # a record to hang the chunks on until the hash is known (sha256 is unique)
+        staged = Attachment(sha256=f"staged-{secrets.token_hex(16)}", size=size, filename=name,
+                            media_type="application/octet-stream", reference_only=False, bytes_present=False,
+                            page_count=None, created_at=now)
+        session.add(staged)
+        session.flush()
     digest = hashlib.sha256()
-    held: list[bytes] = []
     total = 0
     media_type: str | None = None
-    for block in chunks:
+    chunk_table = AttachmentChunk.__table__
+    for seq, block in enumerate(_exact_chunks(chunks)):
         if media_type is None:
             media_type = sniff(block[:8192])
             _check_extension(name, media_type)
@@ -264,15 +392,11 @@ def ingest(
         total += len(block)
         if total > size:
             raise RefusedError("the file grew while it was being read; try again when it is complete")
-        if not placement.reference_only:
-            held.append(block)
+        if staged is not None:  # straight to the table: no ORM object keeps the bytes alive
+            session.execute(insert(chunk_table), {"attachment_id": staged.id, "seq": seq, "data": block})
     if total != size or media_type is None:
         raise RefusedError("the file changed size while it was being read; try again when it is complete")
     sha = digest.hexdigest()
-
-    checked = Checked()
-    if not placement.reference_only and media_type.startswith(_PARSED_TYPES):
-        checked = _check_content(media_type, b"".join(held))
 
     attachment = session.scalar(select(Attachment).where(Attachment.sha256 == sha))
     if attachment is not None:
@@ -281,23 +405,34 @@ def ingest(
         if existing is not None:
             raise RefusedError(
                 f"already in this case as {existing.section}{existing.position} (same SHA-256 {sha[:12]}…)")
-    new_bytes = attachment is None or (not attachment.bytes_present and not placement.reference_only)
-    if attachment is None:
+    new_bytes = staged is not None and (attachment is None or not attachment.bytes_present)
+    checked = Checked()
+    if new_bytes and media_type.startswith(_PARSED_TYPES):
+        assert staged is not None
+        checked = _check_content(media_type, io.BufferedReader(StoredFileReader(session, staged.id, size)))
+    changed = True
+    if attachment is None and staged is not None:
+        attachment = staged
+        attachment.sha256, attachment.media_type, attachment.bytes_present = sha, media_type, True
+        attachment.page_count = checked.page_count
+    elif attachment is None:
         attachment = Attachment(
-            sha256=sha, size=size, filename=name, media_type=media_type,
-            reference_only=placement.reference_only, bytes_present=not placement.reference_only,
-            page_count=checked.page_count, created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        )
+            sha256=sha, size=size, filename=name, media_type=media_type, reference_only=True, bytes_present=False,
+            page_count=None, created_at=now)
         session.add(attachment)
-        session.flush()
-    elif new_bytes:
+    elif staged is not None and new_bytes:  # a record awaiting its bytes: they are these
+        session.execute(update(chunk_table).where(chunk_table.c.attachment_id == staged.id)
+                        .values(attachment_id=attachment.id))
         attachment.bytes_present, attachment.reference_only = True, False
         attachment.page_count = checked.page_count
-    if new_bytes and not placement.reference_only:
-        for seq, block in enumerate(held):
-            session.add(AttachmentChunk(attachment_id=attachment.id, seq=seq, data=block))
-        if checked.text.strip():
-            session.execute(_FTS_INSERT, {"rowid": attachment.id, "content": checked.text})
+    else:
+        changed = False
+    if staged is not None and attachment is not staged:
+        session.execute(delete(chunk_table).where(chunk_table.c.attachment_id == staged.id))
+        session.delete(staged)
+    session.flush()
+    if new_bytes and checked.text.strip():
+        session.execute(_FTS_INSERT, {"rowid": attachment.id, "content": checked.text})
     section = (placement.section or "A").upper()
     position = (session.scalar(select(func.max(EvidenceItem.position)).where(
         EvidenceItem.case_id == case.id, EvidenceItem.section == section)) or 0) + 1
@@ -308,8 +443,9 @@ def ingest(
     )
     session.add(item)
     session.flush()
-    append_entry(session, action="evidence.import", object_type="evidence_item", object_id=item.id,
-                 content={"case_id": case.id, "sha256": sha, "size": size, "reference_only": placement.reference_only})
+    if changed:
+        record_attachment_state(session, attachment.id, "attachment.import")
+    record_case_state(session, case.id, "evidence.import")
     return item
 
 

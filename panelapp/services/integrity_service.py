@@ -1,8 +1,10 @@
-"""`verify`: SQLCipher page checks, SQLite structure, the audit chain, and every attachment's hash."""
+"""`verify`: SQLCipher page checks, SQLite structure, the audit chain, every attachment's hash, and every
+case and attachment against the audit log's latest state entry for it (see services/audit_state.py)."""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
@@ -13,15 +15,18 @@ from panelapp.domain.errors import DamagedStoreError
 from panelapp.models.audit import entries_as_dicts
 from panelapp.models.schema import Attachment, AttachmentChunk
 from panelapp.models.store import Store
+from panelapp.services.audit_state import record_untracked_state, state_problems
 
 _TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+
+__all__ = ["record_untracked_state", "verify_store"]
 
 
 def verify_store(store: Store) -> VerifyReport:
     problems = list(store.integrity_problems())
     notes: list[str] = []
-    entries: list[dict] = []
-    checked = missing = 0
+    entries: list[dict[str, Any]] = []
+    checked = missing = objects = 0
     try:
         with store.session() as s:
             triggers = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
@@ -45,6 +50,10 @@ def verify_store(store: Store) -> VerifyReport:
                     problems.append(f"attachment {att.id}: chunks are missing")
                 if size != att.size or digest.hexdigest() != att.sha256:
                     problems.append(f"attachment {att.id}: bytes do not match the SHA-256 recorded at import")
+            state = state_problems(s, entries)
+            problems += state.problems
+            notes += state.notes
+            objects = state.objects_checked
     except DamagedStoreError as exc:
         problems.append(f"the store cannot be read to the end: {exc}")
     except DatabaseError as exc:
@@ -52,4 +61,4 @@ def verify_store(store: Store) -> VerifyReport:
     if missing:
         notes.append(f"{missing} attachment(s) are references only or await their bytes (hash recorded)")
     head = entries[-1]["entry_hash"] if entries else GENESIS
-    return VerifyReport(tuple(problems), len(entries), head, checked, missing, tuple(notes))
+    return VerifyReport(tuple(problems), len(entries), head, checked, missing, tuple(notes), objects)

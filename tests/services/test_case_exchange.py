@@ -100,7 +100,7 @@ def _broken(doc, how):
     ("citation", "unknown evidence E99"),
     ("allegation_link", "unknown allegation"),
     ("extra_field", "case"),
-    ("outcome", "dismissal_with_notice"),
+    ("outcome", "at officers/0/outcome/outcome: must be one of the allowed values$"),
 ])
 def test_bad_documents_are_refused_and_nothing_written(demo_document, empty_store, how, words):
     with PanelServices.open(empty_store, PASSPHRASE) as services:

@@ -84,7 +84,7 @@ def test_a_good_pdf_is_stored_unchanged_hashed_counted_and_searchable(services, 
     assert stored_bytes(services, result.sha256) == data
     after = counts(services)
     assert {k: after[k] - before[k] for k in COUNTED} == {
-        "attachments": 1, "attachment_chunks": 1, "evidence_items": 1, "audit_log": 1, "attachment_text": 1}
+        "attachments": 1, "attachment_chunks": 1, "evidence_items": 1, "audit_log": 2, "attachment_text": 1}
     with services.store.session() as s:
         hits = s.execute(text("SELECT rowid FROM attachment_text WHERE attachment_text MATCH 'Anchor AND van'")).all()
     assert len(hits) == 1
@@ -172,7 +172,7 @@ def test_hostile_files_each_get_one_clear_line_and_nothing_partial(services, tmp
             assert REASONS[r.name] in r.message, r.message
     after = counts(services)
     assert {k: after[k] - before[k] for k in COUNTED} == {
-        "attachments": 1, "attachment_chunks": 1, "evidence_items": 1, "audit_log": 1, "attachment_text": 1}
+        "attachments": 1, "attachment_chunks": 1, "evidence_items": 1, "audit_log": 2, "attachment_text": 1}
     assert services.verify().ok
 
 

@@ -1,0 +1,246 @@
+"""State entries: the audit log records, after every change, a hash of each changed object's whole state.
+
+SQLCipher's page MACs cannot see an older page of the same store put back into a newer file (rows of
+`outcomes` or the text index silently vanish and every page still checks). The application can: each
+change to a case appends an entry `object_type="case"` whose content is `case_state(...)` computed from
+the store's rows after the change, and each imported file one `object_type="attachment"` entry with
+`attachment_state(...)`. `verify` recomputes both for every object and compares them with the log's
+latest entry for it (`state_problems`).
+
+Stores written before state tracking have no such entries. The log marks where tracking begins with one
+`store` entry (STATE_TRACKING_ACTION); `record_untracked_state` writes it, with an entry for every object
+already present. Entries before the mark are not state entries. Once the mark exists, every case and
+attachment must have a state entry and match it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, Table, func, select, text
+from sqlalchemy.orm import Session
+
+from panelapp.domain.audit_chain import canonical, content_hash
+from panelapp.models.audit import append_entry
+from panelapp.models.schema import (
+    FTS_TABLE,
+    Allegation,
+    Attachment,
+    AttachmentChunk,
+    AuditEntry,
+    Case,
+    Citation,
+    EvidenceItem,
+    Finding,
+    KeyMoment,
+    LqpAdvice,
+    Officer,
+    OfficerWarning,
+    OutcomeDecision,
+    PanelMember,
+    PrivateNote,
+    Seriousness,
+    VettingEntry,
+    Vote,
+    evidence_allegations,
+)
+
+STATE_TRACKING_ACTION = "audit.state-tracking-started"
+CASE, ATTACHMENT = "case", "attachment"
+STATE_TYPES = (CASE, ATTACHMENT)
+# Entries that name a case but describe something else (older versions audited exports this way).
+_NOT_STATE_ACTIONS = frozenset({"case.export"})
+
+_FTS_TEXT = text(f"SELECT content FROM {FTS_TABLE} WHERE rowid = :id")
+
+
+def _table(model: Any) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+def _rows(session: Session, query: Select[Any], hashed: bool = False) -> list[Any]:
+    """Rows as dicts (or, for deliberation, each row's hash), sorted so row order never matters."""
+    rows = [dict(r._mapping) for r in session.execute(query)]
+    if hashed:
+        return sorted(content_hash(r) for r in rows)
+    return sorted(rows, key=canonical)
+
+
+def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
+    """Everything stored for one case, read from the rows (not the ORM's memory); None if absent.
+
+    Private notes and votes are included as hashes. Attached files are named by id here and have their
+    own state (`attachment_state`).
+    """
+    session.flush()
+    cases = _table(Case)
+    head = session.execute(select(cases).where(cases.c.id == case_id)).mappings().first()
+    if head is None:
+        return None
+    officers = select(Officer.id).where(Officer.case_id == case_id).scalar_subquery()
+    allegations = select(Allegation.id).where(Allegation.officer_id.in_(officers)).scalar_subquery()
+    findings = select(Finding.id).where(Finding.allegation_id.in_(allegations)).scalar_subquery()
+    evidence = select(EvidenceItem.id).where(EvidenceItem.case_id == case_id).scalar_subquery()
+
+    def of(model: Any, column: str, ids: Any) -> Select[Any]:
+        table = _table(model)
+        return select(table).where(table.c[column].in_(ids))
+
+    def by_case(model: Any) -> Select[Any]:
+        table = _table(model)
+        return select(table).where(table.c.case_id == case_id)
+
+    links = select(evidence_allegations).where(evidence_allegations.c.evidence_id.in_(evidence))
+    return {
+        "case": dict(head),
+        "officers": _rows(session, by_case(Officer)),
+        "warnings": _rows(session, of(OfficerWarning, "officer_id", officers)),
+        "panel": _rows(session, by_case(PanelMember)),
+        "allegations": _rows(session, of(Allegation, "officer_id", officers)),
+        "findings": _rows(session, of(Finding, "allegation_id", allegations)),
+        "citations": _rows(session, of(Citation, "finding_id", findings)),
+        "seriousness": _rows(session, of(Seriousness, "officer_id", officers)),
+        "outcomes": _rows(session, of(OutcomeDecision, "officer_id", officers)),
+        "evidence": _rows(session, by_case(EvidenceItem)),
+        "key_moments": _rows(session, of(KeyMoment, "evidence_id", evidence)),
+        "vetting": _rows(session, of(VettingEntry, "evidence_id", evidence)),
+        "evidence_allegations": _rows(session, links),
+        "lqp_advice": _rows(session, by_case(LqpAdvice)),
+        "private_notes": _rows(session, by_case(PrivateNote), hashed=True),
+        "votes": _rows(session, by_case(Vote), hashed=True),
+    }
+
+
+def attachment_state(session: Session, attachment_id: int) -> dict[str, Any] | None:
+    """One attached file's record, its chunk count and total size, and the hash of its indexed text."""
+    session.flush()
+    attachments = _table(Attachment)
+    row = session.execute(select(attachments).where(attachments.c.id == attachment_id)).mappings().first()
+    if row is None:
+        return None
+    chunks, stored = session.execute(
+        select(func.count(), func.coalesce(func.sum(func.length(AttachmentChunk.data)), 0))
+        .where(AttachmentChunk.attachment_id == attachment_id)).one()
+    indexed = session.execute(_FTS_TEXT, {"id": attachment_id}).scalar_one_or_none()
+    return {
+        "attachment": dict(row),
+        "chunks": chunks,
+        "stored_bytes": stored,
+        "text_sha256": hashlib.sha256(indexed.encode("utf-8")).hexdigest() if indexed is not None else None,
+    }
+
+
+def _state(session: Session, object_type: str, object_id: int) -> dict[str, Any] | None:
+    return case_state(session, object_id) if object_type == CASE else attachment_state(session, object_id)
+
+
+def record_case_state(session: Session, case_id: int, action: str) -> None:
+    """Append the case's state after a change, in the caller's transaction (after its flush)."""
+    append_entry(session, action=action, object_type=CASE, object_id=case_id, content=case_state(session, case_id))
+
+
+def record_attachment_state(session: Session, attachment_id: int, action: str) -> None:
+    append_entry(session, action=action, object_type=ATTACHMENT, object_id=attachment_id,
+                 content=attachment_state(session, attachment_id))
+
+
+def tracking_started(session: Session) -> bool:
+    return session.scalar(select(AuditEntry.seq).where(AuditEntry.action == STATE_TRACKING_ACTION).limit(1)) is not None
+
+
+def _ids(session: Session, model: Any) -> list[int]:
+    return list(session.scalars(select(model.id).order_by(model.id)))
+
+
+def record_untracked_state(session: Session) -> int:
+    """Start state tracking on a store that has none (one written before it): returns how many objects
+    it recorded.
+
+    Appends the start mark, then a state entry for every case and attachment present. On a store that
+    already tracks state it does nothing and returns 0: an object without an entry there was added
+    outside panelapp, which `verify` must report rather than this bless. Idempotent; call it in the
+    transaction that migrates an older store, and every write path calls it before changing anything.
+    """
+    if tracking_started(session):
+        return 0
+    append_entry(session, action=STATE_TRACKING_ACTION, object_type="store", object_id="-", content={"version": 1})
+    recorded = 0
+    for case_id in _ids(session, Case):
+        record_case_state(session, case_id, "case.state-recorded")
+        recorded += 1
+    for attachment_id in _ids(session, Attachment):
+        record_attachment_state(session, attachment_id, "attachment.state-recorded")
+        recorded += 1
+    return recorded
+
+
+@dataclass(frozen=True)
+class StateCheck:
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
+    objects_checked: int
+
+
+_Latest = dict[tuple[str, int], Mapping[str, Any]]
+
+
+def _latest_state_entries(entries: Sequence[Mapping[str, Any]]) -> tuple[bool, _Latest]:
+    """Whether tracking has started, and per object the last state entry after the start mark."""
+    started = False
+    latest: _Latest = {}
+    for e in entries:
+        if e["action"] == STATE_TRACKING_ACTION:
+            started = True
+            continue
+        if not started or e["object_type"] not in STATE_TYPES or e["action"] in _NOT_STATE_ACTIONS:
+            continue
+        try:
+            object_id = int(e["object_id"])
+        except ValueError:
+            continue
+        latest[(e["object_type"], object_id)] = e
+    return started, latest
+
+
+def state_problems(session: Session, entries: Sequence[Mapping[str, Any]]) -> StateCheck:
+    """Compare every case and attachment with the log's latest state entry for it (`entries` in seq order).
+
+    One line per problem, with ids only.
+    """
+    present = {(CASE, i) for i in _ids(session, Case)} | {(ATTACHMENT, i) for i in _ids(session, Attachment)}
+    started, latest = _latest_state_entries(entries)
+    if not started:
+        notes = (f"{len(present)} object(s) predate state tracking: the store cannot yet be checked against its "
+                 "audit log",) if present else ()
+        return StateCheck((), notes, 0)
+    problems: list[str] = []
+    checked = 0
+    for key in sorted(set(latest) | present):
+        object_type, object_id = key
+        entry = latest.get(key)
+        if entry is None:
+            problems.append(f"{object_type} {object_id}: not in the audit log (added outside panelapp)")
+            continue
+        deleted = entry["action"].endswith(".delete")
+        if key not in present:
+            if not deleted:
+                problems.append(f"{object_type} {object_id}: missing, though the audit log records it "
+                                "(rows removed outside panelapp, or an older copy of part of the file)")
+            continue
+        if deleted:
+            problems.append(f"{object_type} {object_id}: present, though the audit log records its deletion")
+            continue
+        checked += 1
+        try:
+            state = _state(session, object_type, object_id)
+        except (ValueError, TypeError, KeyError):  # a value no column type can read back
+            problems.append(f"{object_type} {object_id}: its rows cannot be read (changed outside panelapp)")
+            continue
+        if content_hash(state) != entry["content_hash"]:
+            problems.append(f"{object_type} {object_id}: its content does not match the audit log "
+                            "(rows missing or changed outside panelapp)")
+    return StateCheck(tuple(problems), (), checked)
+
