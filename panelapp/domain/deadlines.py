@@ -14,7 +14,7 @@ from functools import lru_cache
 import holidays
 
 from panelapp.domain import legal_tables as T
-from panelapp.domain.vocabulary import Outcome, Proceeding
+from panelapp.domain.vocabulary import Outcome, Proceeding, ServiceMethod
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +58,47 @@ def working_days_between(a: date, b: date, extra_non_working: Iterable[date] = (
 
 
 @dataclass(frozen=True)
+class DeemedService:
+    """When a notice counts as given, with the rule used (None while it cannot be worked out)."""
+
+    served_on: date | None
+    source: str
+    verified: bool
+    note: str = ""
+
+
+def deemed_service(
+    sent_on: date | None,
+    method: ServiceMethod | str | None = None,
+    deemed_on: date | None = None,
+    extra_non_working: Iterable[date] = (),
+) -> DeemedService:
+    """The date a notice is deemed given (reg 9; electronic service from 28 May 2025, SI 2025/558 reg 8).
+
+    A date the user recorded (`deemed_on`) wins. Otherwise the `DEEMED_SERVICE` row for the method is
+    applied; where its rule was not read, the result waits for the user to record the deemed date. With
+    no method recorded the date sent is used, as before this rule existed.
+    """
+    if deemed_on is not None:
+        return DeemedService(deemed_on, "deemed date recorded by the user", False)
+    if sent_on is None:
+        return DeemedService(None, "", False)
+    if method is None:
+        return DeemedService(sent_on, "date sent (no method of service recorded)", False)
+    method = ServiceMethod(method)
+    row = next((r for r in T.DEEMED_SERVICE if r.method == method.value
+                and (r.first_day is None or sent_on >= r.first_day)), None)
+    if row is None:
+        return DeemedService(None, "Conduct Regs reg 9", False,
+                             f"{method.label} service was not available on {sent_on:%d %b %Y}: check the date")
+    if row.working_days_after is None:
+        return DeemedService(None, row.source, row.verified,
+                             "record the deemed date of service: the rule for this method was not read")
+    return DeemedService(add_working_days(sent_on, row.working_days_after, extra_non_working), row.source,
+                         row.verified)
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """The dates a case knows so far; any may be unknown."""
 
@@ -74,10 +115,35 @@ class CaseFacts:
     outcome: Outcome | None = None
     published_on: date | None = None
     extra_non_working_days: frozenset[date] = field(default_factory=frozenset)
+    chair_specified_on: date | None = None  # the pre-hearing date the chair specified (reg 33(1))
+    reg30_notice_method: ServiceMethod | None = None
+    reg30_deemed_served_on: date | None = None
+    reg51_notice_method: ServiceMethod | None = None
+    reg51_deemed_served_on: date | None = None
+
+    @property
+    def reg30_service(self) -> DeemedService:
+        return deemed_service(self.reg30_notice_on, self.reg30_notice_method, self.reg30_deemed_served_on,
+                              self.extra_non_working_days)
+
+    @property
+    def reg51_service(self) -> DeemedService:
+        return deemed_service(self.reg51_notice_on, self.reg51_notice_method, self.reg51_deemed_served_on,
+                              self.extra_non_working_days)
+
+    @property
+    def reg30_served_on(self) -> date | None:
+        return self.reg30_service.served_on
+
+    @property
+    def reg51_served_on(self) -> date | None:
+        return self.reg51_service.served_on
 
 
 @dataclass(frozen=True)
 class Deadline:
+    """One time limit with its provenance: `regulation` cites the rule, `verified` whether it was read."""
+
     key: str
     name: str
     due: date | None  # None while the date it counts from is unknown
@@ -93,8 +159,13 @@ class Deadline:
     def waiting(self) -> bool:
         return self.due is None
 
+    @property
+    def source(self) -> str:
+        return self.regulation
 
-_FACT_NAMES = {f.name for f in fields(CaseFacts)}
+
+_FACT_NAMES = {f.name for f in fields(CaseFacts)} | {"reg30_served_on", "reg51_served_on"}
+_SERVICE = {"reg30_served_on": "reg30_service", "reg51_served_on": "reg51_service"}
 
 
 def statutory_deadlines(facts: CaseFacts) -> list[Deadline]:
@@ -108,8 +179,13 @@ def statutory_deadlines(facts: CaseFacts) -> list[Deadline]:
         if row.only_for_outcomes and facts.outcome not in row.only_for_outcomes:
             continue
         start = getattr(facts, row.counted_from) if row.counted_from in _FACT_NAMES else None
-        if row.key == "witness_lists" and start is None:
-            start = computed.get("officer_response")
+        if start is None and row.fallback:
+            start = computed.get(row.fallback)
+        note = row.note
+        if row.counted_from in _SERVICE:
+            service: DeemedService = getattr(facts, _SERVICE[row.counted_from])
+            if service.note:
+                note = f"{note}; {service.note}" if note else service.note
         due: date | None
         if start is None:
             due = None
@@ -119,5 +195,5 @@ def statutory_deadlines(facts: CaseFacts) -> list[Deadline]:
             due = add_working_days(start, -row.days if row.before else row.days, facts.extra_non_working_days)
         computed[row.key] = due
         result.append(Deadline(row.key, row.name, due, row.regulation, row.verified, row.counted_from,
-                               row.days, row.calendar_days, row.before, row.note))
+                               row.days, row.calendar_days, row.before, note))
     return result

@@ -1,19 +1,19 @@
-"""What the Conduct Regulations allow: regimes, permitted outcomes, panels, warnings.
+"""What the Conduct Regulations allow: permitted outcomes, derived facts, panels, warnings.
 
 The legal facts live in `legal_tables.py`; this module only evaluates them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import calendar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta
 
 from panelapp.domain import legal_tables as T
 from panelapp.domain.vocabulary import (
     FindingLevel,
+    OfficerCategory,
     Outcome,
     PanelRole,
     Proceeding,
@@ -25,25 +25,37 @@ __all__ = [
     "LEVEL_SEVERITY",
     "OUTCOME_SEVERITY",
     "FindingLevel",
+    "OfficerCategory",
     "Outcome",
+    "OutcomeCheckingUnavailableError",
+    "OutcomeVerdicts",
     "PanelRole",
+    "PanelRoles",
     "Proceeding",
     "Regime",
+    "Verdict",
     "Warning",
     "WarningKind",
+    "allowed",
+    "fww_in_force_on",
     "less_severe",
     "most_serious",
     "panel_problems",
     "panel_roles",
     "permitted_outcomes",
     "regime_for",
+    "unconnected_incidents",
     "warning_expiry",
     "warning_is_live",
+    "warning_last_day",
+    "ww_in_force_on",
 ]
 
 # Least severe first. A former officer's finding sits above dismissal: it is the same consequence.
 OUTCOME_SEVERITY: tuple[Outcome, ...] = (
     Outcome.NO_ACTION,
+    Outcome.CASE_DISMISSED,
+    Outcome.CASE_RETURNED,
     Outcome.REFLECTIVE_PRACTICE,
     Outcome.WRITTEN_WARNING,
     Outcome.FINAL_WRITTEN_WARNING,
@@ -61,7 +73,11 @@ LEVEL_SEVERITY: tuple[FindingLevel, ...] = (
 
 
 def regime_for(issued_on: date) -> Regime:
-    """The regime that governs proceedings issued on `issued_on`."""
+    """Deprecated: the rule set by one "date issued" (kept for `services.case_exchange` / `demo_case`).
+
+    The law keys each amendment on its own trigger; use `rule_sets.derive_rule_sets` for any question
+    the panel relies on. This never returns R2012.
+    """
     for row in T.REGIMES:
         if (row.first_day is None or issued_on >= row.first_day) and (
             row.last_day is None or issued_on <= row.last_day
@@ -81,7 +97,42 @@ def less_severe(outcome: Outcome | str) -> tuple[Outcome, ...]:
     outcome = Outcome(outcome)
     if outcome is Outcome.WOULD_HAVE_BEEN_DISMISSED:
         return (Outcome.NO_ACTION,)
+    if outcome in (Outcome.CASE_DISMISSED, Outcome.CASE_RETURNED, Outcome.NO_ACTION):
+        return ()  # not a sanction: nothing lesser to weigh
     return OUTCOME_SEVERITY[: OUTCOME_SEVERITY.index(outcome)]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one outcome is open, why not, and the rule that decides it.
+
+    `reason` is None when permitted; `source` cites the deciding row and `verified` says whether that
+    row was read in the regulation's text.
+    """
+
+    outcome: Outcome
+    permitted: bool
+    reason: str | None
+    source: str
+    verified: bool
+
+
+class OutcomeVerdicts(dict[Outcome, Verdict]):
+    """Every Outcome mapped to its `Verdict` (a dict, so `result[outcome].permitted` reads naturally)."""
+
+    @property
+    def allowed(self) -> list[Outcome]:
+        """The permitted outcomes, least severe first."""
+        return [o for o in OUTCOME_SEVERITY if self[o].permitted]
+
+    @property
+    def unverified_allowed(self) -> list[Outcome]:
+        """Permitted outcomes that rest on a rule nobody read in the regulation: show them as uncertain."""
+        return [o for o in self.allowed if not self[o].verified]
+
+
+class OutcomeCheckingUnavailableError(ValueError):
+    """The rule set's outcomes are not modelled (the 2012 Regulations): check the outcome by hand."""
 
 
 def permitted_outcomes(
@@ -95,11 +146,13 @@ def permitted_outcomes(
     reduced_in_rank: bool = False,
     ww_in_force: bool = False,
     lowest_rank: bool = False,
-) -> dict[Outcome, str | None]:
-    """Every Outcome mapped to None where the Regulations permit it, else the reason in one sentence.
+) -> OutcomeVerdicts:
+    """Every Outcome mapped to a `Verdict`: permitted or not, the reason, the citation, verified or not.
 
-    `level` is the most serious level found proved. `ww_in_force` (a written warning in force) and
-    `lowest_rank` (the officer is a constable) are optional refinements beyond the basic contract.
+    `regime` is the rule set for the outcomes question (`rule_sets.derive_rule_sets`). `level` is the most
+    serious level found proved. `fww_in_force` and `unconnected_incidents` should come from
+    `fww_in_force_on` and `unconnected_incidents`, never from a tick box. Raises
+    `OutcomeCheckingUnavailableError` for the 2012 Regulations rather than apply the 2020 tables to them.
     """
     facts = T.Facts(
         regime=Regime(regime),
@@ -112,55 +165,117 @@ def permitted_outcomes(
         ww_in_force=bool(ww_in_force),
         lowest_rank=bool(lowest_rank),
     )
-    if facts.former_officer:
-        available = T.FORMER_OFFICER_AVAILABILITY[facts.level]
-        return {
-            o: None if o in available else T.FORMER_OFFICER_UNAVAILABLE.format(source=T.FORMER_OFFICER_SOURCE)
-            for o in Outcome
-        }
-
-    row = next(r for r in T.AVAILABILITY if r.proceeding is facts.proceeding and r.level is facts.level)
-    result: dict[Outcome, str | None] = {}
+    if facts.regime not in T.OUTCOME_CHECKED_REGIMES:
+        raise OutcomeCheckingUnavailableError(T.NOT_CHECKED_2012)
+    rows = {r.outcome: r for r in T.OUTCOMES
+            if facts.regime in r.regimes and r.proceeding is facts.proceeding and r.level is facts.level
+            and r.former_officer is facts.former_officer}
+    result = OutcomeVerdicts()
     for outcome in Outcome:
-        if outcome not in row.outcomes:
-            result[outcome] = _unavailable_reason(facts, outcome, row)
+        row = rows.get(outcome)
+        if row is None:
+            result[outcome] = Verdict(outcome, False, _unavailable_reason(facts, outcome), _group_source(facts), True)
             continue
-        result[outcome] = next(
-            (r.reason for r in T.RESTRICTIONS if outcome in r.outcomes and r.applies(facts)), None
-        )
+        bar = next((r for r in T.RESTRICTIONS if outcome in r.outcomes and r.applies(facts)), None)
+        if bar is None:
+            result[outcome] = Verdict(outcome, True, None, row.source, row.verified)
+        else:
+            result[outcome] = Verdict(outcome, False, bar.reason, bar.source, bar.verified)
     return result
 
 
-def _unavailable_reason(facts: T.Facts, outcome: Outcome, row: T.AvailabilityRow) -> str:
-    for key in ((facts.proceeding, outcome), (None, outcome)):
+def _group_source(facts: T.Facts) -> str:
+    sources = dict.fromkeys(r.source for r in T.OUTCOMES
+                            if facts.regime in r.regimes and r.proceeding is facts.proceeding
+                            and r.level is facts.level and r.former_officer is facts.former_officer)
+    return "; ".join(sources) or (
+        T.FORMER_MEETING_REASON if facts.former_officer and facts.proceeding is Proceeding.MEETING
+        else T.GENERIC_SOURCE)
+
+
+def _unavailable_reason(facts: T.Facts, outcome: Outcome) -> str:
+    if facts.former_officer and facts.proceeding is Proceeding.MEETING:
+        return T.FORMER_MEETING_REASON
+    for key in ((facts.proceeding, facts.former_officer, outcome), (None, facts.former_officer, outcome),
+                (None, None, outcome)):
         if key in T.UNAVAILABLE_REASONS:
             return T.UNAVAILABLE_REASONS[key]
     return T.GENERIC_UNAVAILABLE.format(
         outcome=outcome.label,
         level=facts.level.label.lower(),
-        proceeding=facts.proceeding.label.lower(),
-        source=row.source,
+        proceeding=facts.proceeding.label.lower() + (" of a former officer" if facts.former_officer else ""),
+        source=T.GENERIC_SOURCE,
     )
 
 
-def allowed(permitted: dict[Outcome, str | None]) -> list[Outcome]:
+def allowed(permitted: Mapping[Outcome, Verdict]) -> list[Outcome]:
     """The permitted outcomes of a `permitted_outcomes` result, least severe first."""
-    return [o for o in OUTCOME_SEVERITY if permitted[o] is None]
+    return [o for o in OUTCOME_SEVERITY if permitted[o].permitted]
+
+
+# --- Facts derived from records, not ticked (issue #7, item 4) ------------------------------------
+def fww_in_force_on(warnings: Iterable[Warning], severity_assessment_on: date) -> bool:
+    """Whether a final written warning was in force on the severity-assessment date (reg 42(5), 62(3))."""
+    return any(w.kind is WarningKind.FINAL_WRITTEN and w.is_live(severity_assessment_on) for w in warnings)
+
+
+def ww_in_force_on(warnings: Iterable[Warning], severity_assessment_on: date) -> bool:
+    """Whether a written warning was in force on the severity-assessment date."""
+    return any(w.kind is WarningKind.WRITTEN and w.is_live(severity_assessment_on) for w in warnings)
+
+
+def unconnected_incidents(findings: Iterable[tuple[FindingLevel | str, str | None]]) -> bool:
+    """Reg 42(6): misconduct found "arising from more than one incident" that are "not closely factually
+    connected".
+
+    `findings` are (level, incident) per allegation. The panel groups allegations arising from one incident,
+    or from closely factually connected incidents, under one incident label; an allegation with no label
+    has not been grouped and never counts. True only where allegations found to be misconduct carry two or
+    more different labels.
+    """
+    labels = {(incident or "").strip() for level, incident in findings
+              if FindingLevel(level) is FindingLevel.MISCONDUCT and (incident or "").strip()}
+    return len(labels) > 1
 
 
 # --- Panels ---------------------------------------------------------------------------------------
-def panel_roles(regime: Regime | str, proceeding: Proceeding | str) -> list[PanelRole]:
-    """The roles a valid panel needs (a role listed twice is needed twice)."""
-    regime, proceeding = Regime(regime), Proceeding(proceeding)
-    row = next(r for r in T.PANELS if regime in r.regimes and r.proceeding is proceeding)
-    return list(row.roles)
+class PanelRoles(list[PanelRole]):
+    """The roles a valid panel needs (a role listed twice is needed twice), with the rule's provenance."""
+
+    def __init__(self, roles: Iterable[PanelRole], source: str, verified: bool, modelled: bool = True) -> None:
+        super().__init__(roles)
+        self.source = source
+        self.verified = verified
+        self.modelled = modelled
+
+
+def panel_roles(
+    regime: Regime | str, proceeding: Proceeding | str, officer: OfficerCategory | str = OfficerCategory.OTHER
+) -> PanelRoles:
+    """The roles a valid panel needs under the panel rule set, for this kind of officer.
+
+    Where no row models the case (e.g. an accelerated hearing of a senior officer) the result is empty
+    with `modelled` False: say so to the user rather than pass any panel.
+    """
+    regime, proceeding, officer = Regime(regime), Proceeding(proceeding), OfficerCategory(officer)
+    row = next((r for r in T.PANELS if regime in r.regimes and r.proceeding is proceeding
+                and officer in r.officers), None)
+    if row is None:
+        what = f"{proceeding.label.lower()}, {officer.label.lower()}, {regime.label}"
+        return PanelRoles((), T.PANEL_NOT_MODELLED.format(what=what), False, modelled=False)
+    return PanelRoles(row.roles, row.source, row.verified)
 
 
 def panel_problems(
-    regime: Regime | str, proceeding: Proceeding | str, roles: Iterable[PanelRole | str]
+    regime: Regime | str,
+    proceeding: Proceeding | str,
+    roles: Iterable[PanelRole | str],
+    officer: OfficerCategory | str = OfficerCategory.OTHER,
 ) -> list[str]:
     """What a panel with these members' roles lacks or should not have; empty when it is complete."""
-    needed = panel_roles(regime, proceeding)
+    needed = panel_roles(regime, proceeding, officer)
+    if not needed.modelled:
+        return [needed.source]
     have = [PanelRole(r) for r in roles]
     problems: list[str] = []
     for role in dict.fromkeys(needed):
@@ -175,7 +290,7 @@ def panel_problems(
         if role not in needed:
             problems.append(
                 f"A {role.label.lower()} has no place on this panel "
-                f"({Proceeding(proceeding).label.lower()}, {Regime(regime).label.lower()})."
+                f"({Proceeding(proceeding).label.lower()}, {Regime(regime).label})."
             )
     return problems
 
@@ -191,23 +306,30 @@ class Warning:
     career_break_days: int = 0
 
     @property
+    def last_day(self) -> date:
+        """The last day on which the warning is in force."""
+        return warning_last_day(self.kind, self.notified_on, self.period_months, self.career_break_days)
+
+    @property
     def expires_on(self) -> date:
-        return warning_expiry(self.kind, self.notified_on, self.period_months, self.career_break_days)
+        """The first day on which the warning is no longer in force."""
+        return self.last_day + timedelta(days=1)
 
     def is_live(self, on: date) -> bool:
-        return self.notified_on <= on < self.expires_on
+        return self.notified_on <= on <= self.last_day
 
 
-def warning_expiry(
+def warning_last_day(
     kind: WarningKind | str,
     notified_on: date,
     period_months: int | None = None,
     career_break_days: int = 0,
 ) -> date:
-    """The first day on which the warning is no longer in force.
+    """The last day a warning is in force (`T.PERIOD_RULE_SOURCE`, reg 62(4)-(5)).
 
-    Written warning 18 months; final written warning 2 years, or a longer period the panel set of up to
-    5 years; time on a career break does not count, so it extends the period day for day.
+    A period of N months "beginning with the day on which it was notified" ends on the day before the
+    corresponding date N months on; where that month has no corresponding date (29–31 of a shorter
+    month) it ends on the last day of that month. Days on a career break do not count, so they extend it.
     """
     row = T.WARNINGS[WarningKind(kind).value]
     months = row.default_months if period_months is None else period_months
@@ -217,7 +339,24 @@ def warning_expiry(
         )
     if career_break_days < 0:
         raise ValueError("career break days cannot be negative")
-    return notified_on + relativedelta(months=months) + timedelta(days=career_break_days)
+    target_month = notified_on.month - 1 + months
+    year, month = notified_on.year + target_month // 12, target_month % 12 + 1
+    days_in_month = calendar.monthrange(year, month)[1]
+    if notified_on.day > days_in_month:  # no corresponding date: the period runs to the month's end
+        last = date(year, month, days_in_month)
+    else:
+        last = date(year, month, notified_on.day) - timedelta(days=1)
+    return last + timedelta(days=career_break_days)
+
+
+def warning_expiry(
+    kind: WarningKind | str,
+    notified_on: date,
+    period_months: int | None = None,
+    career_break_days: int = 0,
+) -> date:
+    """The first day on which the warning is no longer in force (the day after `warning_last_day`)."""
+    return warning_last_day(kind, notified_on, period_months, career_break_days) + timedelta(days=1)
 
 
 def warning_is_live(

@@ -15,11 +15,17 @@ class _Labelled(StrEnum):
 
 
 class Regime(_Labelled):
-    """Which version of the Conduct Regulations governs a case (by the date proceedings were issued)."""
+    """A rule set: which version of the Conduct Regulations answers a question about a case.
+
+    Each amendment has its own trigger (see `rule_sets.py`); a case can answer the panel question
+    under one rule set and the outcome question under another. R2012 is the Police (Conduct)
+    Regulations 2012, whose outcomes this app does not check.
+    """
 
     R2020 = "2020"
     R2024 = "2024"
     R2025 = "2025"
+    R2012 = "2012"
 
 
 class Proceeding(_Labelled):
@@ -44,6 +50,9 @@ class Outcome(_Labelled):
     REDUCTION_IN_RANK = "reduction_in_rank"
     DISMISSAL_WITHOUT_NOTICE = "dismissal_without_notice"
     WOULD_HAVE_BEEN_DISMISSED = "would_have_been_dismissed"
+    # Accelerated hearing finding less than gross misconduct (reg 62(8)).
+    CASE_DISMISSED = "case_dismissed"
+    CASE_RETURNED = "case_returned"
 
 
 class PanelRole(_Labelled):
@@ -53,6 +62,32 @@ class PanelRole(_Labelled):
     INDEPENDENT_MEMBER = "independent_member"
     LEGALLY_QUALIFIED_PERSON = "legally_qualified_person"
     MEETING_CHAIR = "meeting_chair"
+    SENIOR_OFFICER_CHAIR = "senior_officer_chair"
+    HM_INSPECTOR_CHAIR = "hm_inspector_chair"
+
+
+class OfficerCategory(_Labelled):
+    """Which panel rules apply to the officer concerned (reg 28: senior officers differ)."""
+
+    OTHER = "other"
+    SENIOR_OFFICER = "senior_officer"  # above chief superintendent
+    CHIEF_OFFICER = "chief_officer"  # chief constable, commissioner, deputy/assistant commissioner
+
+
+class ServiceMethod(_Labelled):
+    """How a notice was given (reg 9; electronic service from 28 May 2025)."""
+
+    HAND = "hand"
+    POST = "post"
+    EMAIL = "email"
+
+
+class RuleQuestion(_Labelled):
+    """A question whose answer depends on which rule set applies."""
+
+    OUTCOMES = "outcomes"
+    PANEL = "panel"
+    FORMER_OFFICER_SCHEDULE = "former_officer_schedule"
 
 
 class WarningKind(_Labelled):
@@ -116,9 +151,10 @@ class FactsFinding(_Labelled):
 
 
 _LABELS: dict[StrEnum, str] = {
-    Regime.R2020: "Proceedings issued before 7 May 2024",
-    Regime.R2024: "Proceedings issued 7 May 2024 – 27 May 2025",
-    Regime.R2025: "Proceedings issued on or after 28 May 2025",
+    Regime.R2020: "Conduct Regs 2020 as made",
+    Regime.R2024: "Conduct Regs 2020 as amended by SI 2024/521",
+    Regime.R2025: "Conduct Regs 2020 as amended by SI 2025/558",
+    Regime.R2012: "Police (Conduct) Regulations 2012",
     Proceeding.MEETING: "Misconduct meeting",
     Proceeding.HEARING: "Misconduct hearing",
     Proceeding.ACCELERATED_HEARING: "Accelerated misconduct hearing",
@@ -134,12 +170,17 @@ _LABELS: dict[StrEnum, str] = {
     Outcome.REDUCTION_IN_RANK: "Reduction in rank",
     Outcome.DISMISSAL_WITHOUT_NOTICE: "Dismissal without notice",
     Outcome.WOULD_HAVE_BEEN_DISMISSED: "Would have been dismissed (former officer)",
+    Outcome.CASE_DISMISSED: "Case dismissed (accelerated hearing)",
+    Outcome.CASE_RETURNED: "Case returned to be dealt with under Part 4",
     PanelRole.LEGALLY_QUALIFIED_CHAIR: "Legally qualified chair",
     PanelRole.CHIEF_OFFICER_CHAIR: "Chair (chief officer or delegate)",
     PanelRole.POLICE_MEMBER: "Police member",
     PanelRole.INDEPENDENT_MEMBER: "Independent member",
     PanelRole.LEGALLY_QUALIFIED_PERSON: "Legally qualified person (adviser)",
     PanelRole.MEETING_CHAIR: "Misconduct meeting chair",
+    PanelRole.SENIOR_OFFICER_CHAIR: "Chair (more senior officer from another force)",
+    PanelRole.HM_INSPECTOR_CHAIR: "Chair (HM Chief Inspector of Constabulary or an HMI)",
+    RuleQuestion.FORMER_OFFICER_SCHEDULE: "Former-officer schedule",
     WarningKind.WRITTEN: "Written warning",
     WarningKind.FINAL_WRITTEN: "Final written warning",
     IopcInvolvement.NONE: "None",

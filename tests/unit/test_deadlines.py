@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 from panelapp.domain.deadlines import (
     CaseFacts,
     add_working_days,
+    deemed_service,
     is_working_day,
     statutory_deadlines,
     working_days_between,
 )
-from panelapp.domain.vocabulary import Outcome, Proceeding
+from panelapp.domain.vocabulary import Outcome, Proceeding, ServiceMethod
 
 pytestmark = pytest.mark.unit
 
@@ -109,8 +110,9 @@ def test_hearing_deadlines():
     assert d["witness_lists"].due == date(2025, 6, 26)  # 3 WD after the response's due date
     assert d["pre_hearing"].due == date(2025, 7, 22)
     assert d["public_notice"].due == date(2025, 12, 8) and not d["public_notice"].verified
-    assert d["outcome_report"].due == date(2025, 12, 30)
+    assert d["outcome_report"].due == date(2025, 12, 30) and not d["outcome_report"].verified
     assert d["barred_list"].due == date(2025, 12, 30)
+    assert d["documents_to_chair"].due == date(2025, 7, 7) and not d["documents_to_chair"].verified
     assert d["pat_appeal"].due == date(2026, 1, 19) and d["pat_appeal"].verified is False
     assert d["publication_takedown"].due == date(2026, 2, 4)
     assert "meeting_appeal" not in d
@@ -139,3 +141,56 @@ def test_accelerated_hearing_window():
 def test_takedown_is_calendar_days(published):
     d = _by_key(statutory_deadlines(CaseFacts(Proceeding.HEARING, published_on=published)))
     assert d["publication_takedown"].due == published + timedelta(days=28)
+
+
+def test_every_deadline_carries_its_citation_and_verified_flag():
+    for d in statutory_deadlines(CaseFacts(Proceeding.HEARING, reg30_notice_on=date(2025, 6, 2))):
+        assert d.source == d.regulation and d.regulation.strip() and isinstance(d.verified, bool)
+
+
+@pytest.mark.parametrize(
+    ("specified", "latest"),
+    [
+        (date(2025, 7, 14), date(2025, 7, 21)),  # Mon: 5 WD beginning Tue 15 → Mon 21
+        (date(2025, 8, 22), date(2025, 9, 1)),  # Fri before the August bank holiday (25 Aug)
+        (date(2025, 12, 23), date(2026, 1, 2)),  # over Christmas, Boxing Day and New Year
+    ],
+)
+def test_alternative_pre_hearing_date_counts_from_the_day_the_chair_specified_reg33_3_b(specified, latest):
+    """Reg 33(3)(b): "before the end of 5 working days beginning with the first working day after the day
+    specified by the chair" — not from the notice, which may be weeks earlier."""
+    facts = CaseFacts(Proceeding.HEARING, hearing_notice_on=date(2025, 6, 2), chair_specified_on=specified)
+    d = _by_key(statutory_deadlines(facts))["pre_hearing_alternative"]
+    assert d.due == latest and d.verified and d.regulation == "reg 33(3)(b)"
+
+
+def test_pre_hearing_counts_from_documents_to_the_chair_reg33_1_a():
+    facts = CaseFacts(Proceeding.HEARING, documents_to_chair_on=date(2025, 7, 1))
+    d = _by_key(statutory_deadlines(facts))["pre_hearing"]
+    assert d.due == date(2025, 7, 22) and d.verified
+
+
+def test_emailed_notice_from_28_may_2025_waits_for_the_deemed_date_si_2025_558_reg8():
+    """Reg 9 as amended: clocks run from the deemed date of service. The rule was not read, so the app
+    does not guess it: the response deadline waits until the deemed date is recorded."""
+    facts = CaseFacts(Proceeding.HEARING, reg30_notice_on=date(2025, 6, 2), reg30_notice_method=ServiceMethod.EMAIL)
+    d = _by_key(statutory_deadlines(facts))["officer_response"]
+    assert d.waiting and "deemed date" in d.note
+    facts = CaseFacts(Proceeding.HEARING, reg30_notice_on=date(2025, 6, 2), reg30_notice_method=ServiceMethod.EMAIL,
+                      reg30_deemed_served_on=date(2025, 6, 3))
+    assert _by_key(statutory_deadlines(facts))["officer_response"].due == date(2025, 6, 24)
+
+
+def test_deemed_service_rows():
+    assert deemed_service(date(2025, 6, 2), "hand").served_on == date(2025, 6, 2)
+    assert deemed_service(date(2025, 6, 2), None).served_on == date(2025, 6, 2)
+    early = deemed_service(date(2025, 5, 1), "email")
+    assert early.served_on is None and "not available" in early.note
+    assert deemed_service(date(2025, 5, 1), "email", date(2025, 5, 2)).served_on == date(2025, 5, 2)
+
+
+def test_accelerated_hearing_window_counts_from_the_served_reg51_notice_reg52_1():
+    facts = CaseFacts(Proceeding.ACCELERATED_HEARING, reg51_notice_on=date(2025, 6, 2),
+                      reg51_notice_method=ServiceMethod.EMAIL, reg51_deemed_served_on=date(2025, 6, 3))
+    d = _by_key(statutory_deadlines(facts))
+    assert d["amh_earliest"].due == date(2025, 6, 17) and d["amh_latest"].due == date(2025, 6, 24)
