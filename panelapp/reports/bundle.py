@@ -109,24 +109,24 @@ def _roman(n: int) -> str:
     return out
 
 
+def _box(value: pikepdf.Object) -> list[float]:
+    x0, y0, x1, y1 = (float(v) for v in value)
+    return [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+
+
 def _pad_and_place(page: pikepdf.Page, pad: bool) -> tuple[float, ...]:
-    """Grow the page by a band at its visual foot (when `pad`); the stamp's placement matrix."""
+    """Grow the visible page by a band at its visual foot (when `pad`); the stamp's placement matrix."""
     rotate = int(page.obj.get(Name.Rotate, 0)) % 360
-    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-    x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    media = _box(page.obj.MediaBox)
+    visible = _box(page.obj.CropBox) if Name.CropBox in page.obj else list(media)
     if pad:
-        if rotate == 0:
-            y0 -= BAND
-        elif rotate == 90:
-            x1 += BAND
-        elif rotate == 180:
-            y1 += BAND
-        else:
-            x0 -= BAND
-        box = Array([x0, y0, x1, y1])
-        page.obj.MediaBox = box
+        edge, grow = {0: (1, -BAND), 90: (2, BAND), 180: (3, BAND), 270: (0, -BAND)}.get(rotate, (1, -BAND))
+        visible[edge] += grow
+        media[edge] = min(media[edge], visible[edge]) if grow < 0 else max(media[edge], visible[edge])
+        page.obj.MediaBox = Array(media)
         if Name.CropBox in page.obj:
-            page.obj.CropBox = box
+            page.obj.CropBox = Array(visible)
+    x0, y0, x1, y1 = visible
     w = P.STAMP_WIDTH
     return {0: (1, 0, 0, 1, x1 - w, y0), 90: (0, 1, -1, 0, x1, y1 - w), 180: (-1, 0, 0, -1, x0 + w, y1),
             270: (0, -1, 1, 0, x0, y0 + w)}.get(rotate, (1, 0, 0, 1, x1 - w, y0))

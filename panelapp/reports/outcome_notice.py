@@ -23,6 +23,7 @@ from panelapp.reports.parts import (
     text,
 )
 
+NBSP = "\u00a0"  # the appeal date never breaks across lines
 TITLE = "Outcome of misconduct proceedings"
 SUBTITLE = ("Report under regulation 43 of the Police (Conduct) Regulations 2020 "
             "and notice of the right of appeal")
@@ -68,7 +69,7 @@ def _panel(d: OutcomeNoticeData) -> list[Flowable]:
 
 def _findings(d: OutcomeNoticeData) -> list[Flowable]:
     st = S.styles()
-    out: list[Flowable] = [Paragraph("Findings", st.h1)]
+    out: list[Flowable] = []
     for f in d.findings:
         head = Paragraph(f"Allegation {f.number}: {text(f.level)}", st.h2)
         rows = [
@@ -79,7 +80,8 @@ def _findings(d: OutcomeNoticeData) -> list[Flowable]:
             ("Finding", f.level),
             ("Standards breached", "\n".join(f.standards_breached) or "none"),
         ]
-        out.append(KeepTogether([head, facts_table(rows)]))
+        lead = [] if out else [Paragraph("Findings", st.h1)]  # the section heading never ends a page
+        out.append(KeepTogether([*lead, head, facts_table(rows)]))
         out.append(Spacer(1, 1.5 * mm))
         out.append(Paragraph("Reasons", st.label))
         out.append(para(f.reasons, st.body))
@@ -94,9 +96,10 @@ def _seriousness(d: OutcomeNoticeData) -> list[Flowable]:
     if not d.seriousness:
         return []
     st = S.styles()
-    out: list[Flowable] = [Paragraph("Assessment of seriousness", st.h1)]
+    out: list[Flowable] = []
     for heading, body in d.seriousness:
-        out.append(KeepTogether([Paragraph(text(heading), st.label), para(body, st.body)]))
+        lead = [] if out else [Paragraph("Assessment of seriousness", st.h1)]
+        out.append(KeepTogether([*lead, Paragraph(text(heading), st.label), para(body, st.body)]))
     return out
 
 
@@ -162,7 +165,7 @@ def _appeal(d: OutcomeNoticeData) -> list[Flowable]:
     out: list[Flowable] = [Paragraph("Your right of appeal", st.h1)]
     if a.deadline:
         lead = (f"You may appeal to {a.body}. Your notice of appeal must be given by "
-                f"<b>{long_date(a.deadline)}</b>.")
+                f"<b>{long_date(a.deadline).replace(' ', NBSP)}</b>.")
     else:
         lead = (f"You may appeal to {a.body}. The last day for your notice of appeal is counted from the day "
                 "you receive this notice.")

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from panelapp.reports import styles as S
 
 
 @dataclass(frozen=True)
@@ -23,17 +25,16 @@ class TextDocument:
     signature: tuple[str, ...] = field(default_factory=tuple)
 
 
-_STYLES = getSampleStyleSheet()
-TITLE = ParagraphStyle("DocTitle", parent=_STYLES["Title"], fontName="Helvetica-Bold", fontSize=15, spaceAfter=4 * mm)
-META = ParagraphStyle("DocMeta", parent=_STYLES["Normal"], fontName="Helvetica", fontSize=9.5, leading=12)
-BODY = ParagraphStyle("DocBody", parent=_STYLES["Normal"], fontName="Times-Roman", fontSize=11.5, leading=15,
-                      spaceAfter=3 * mm)
+# The house Unicode font, embedded: any name typed into a statement prints and extracts as typed.
+TITLE = ParagraphStyle("DocTitle", fontName=S.FONT_BOLD, fontSize=15, leading=19, alignment=1, spaceAfter=4 * mm)
+META = ParagraphStyle("DocMeta", fontName=S.FONT, fontSize=9.5, leading=12)
+BODY = ParagraphStyle("DocBody", fontName=S.FONT, fontSize=10.5, leading=15, spaceAfter=3 * mm)
 
 
 def _footer(text: str):
     def draw(canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(S.FONT, 8)
         canvas.drawString(20 * mm, 12 * mm, text)
         canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {doc.page}")
         canvas.restoreState()
@@ -42,10 +43,12 @@ def _footer(text: str):
 
 
 def render(document: TextDocument) -> bytes:
+    S.register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm, bottomMargin=22 * mm,
-        title=document.title, author=document.meta_author, invariant=1,
+        title=document.title, author=document.meta_author, invariant=1, lang=S.LANGUAGE,
+        initialFontName=S.FONT, creator=S.PRODUCER, producer=S.PRODUCER,
     )
     story = [Paragraph(escape(document.title), TITLE)]
     story += [Paragraph(escape(line), META) for line in document.heading_lines]
