@@ -98,6 +98,17 @@ RULE_SET_TRIGGERS: tuple[RuleSetTrigger, ...] = (
         "text available [U]: keyed on the notice date as ../shared/DOMAIN.md directs", False),
 )
 
+# SI 2025/558 Schedule: "a presumption that a former police officer should be referred to an accelerated
+# misconduct hearing rather than a misconduct hearing unless the officer opts for a misconduct hearing or the
+# appropriate authority determines that a misconduct hearing is necessary" (Explanatory Note; the Schedule's
+# new regs 21A-21G were read only in part).
+FORMER_OFFICER_DEFAULT_PROCEEDING: dict[Regime, tuple[P, str, bool]] = {
+    Regime.R2025: (P.ACCELERATED_HEARING, "SI 2025/558 Schedule para 3 (Conduct Regs Sch 1 para 14A, new Part 3A) "
+                   "[S: Explanatory Note; the new regulations read only in part]", False),
+    Regime.R2020: (P.HEARING, "Conduct Regs Sch 1 as it stood before SI 2025/558 (no meetings for former "
+                   "officers, para 1) [S]", False),
+}
+
 
 # --- Which outcomes exist at all ------------------------------------------------------------------
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ def _all_rows() -> list[RuleRow]:
     for (regimes, what, source, verified), outcomes in grouped.items():
         rows.append(RuleRow("outcomes", regimes, f"{what}: {', '.join(outcomes)}", source, verified))
     rows.append(RuleRow("outcomes", (Regime.R2012,), T.NOT_CHECKED_2012, T.NOT_CHECKED_2012_SOURCE, False))
+    for regime, (proceeding, source, verified) in T.FORMER_OFFICER_DEFAULT_PROCEEDING.items():
+        rule = f"former officer: referred by default to a {proceeding.label.lower()}"
+        rows.append(RuleRow("rule sets", (regime,), rule, source, verified))
     for r in T.RESTRICTIONS:
         rows.append(RuleRow("restrictions", (), f"[{r.id}] {r.reason}", r.source, r.verified))
     for p in T.PANELS:

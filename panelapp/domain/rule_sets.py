@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from panelapp.domain import legal_tables as T
-from panelapp.domain.vocabulary import Regime, RuleQuestion
+from panelapp.domain.vocabulary import Proceeding, Regime, RuleQuestion
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,23 @@ def derive_rule_sets(case: CaseDates) -> dict[RuleQuestion, RuleSetDecision]:
             o.question, o.rule_set, f"Overridden to {o.rule_set.label}: {o.reason.strip()} (derived: {was} — "
             f"{before.why})", "recorded override", False, overridden=True)
     return derived
+
+
+@dataclass(frozen=True)
+class DefaultProceeding:
+    """The proceeding a former officer is referred to unless they opt out or the AA decides otherwise."""
+
+    proceeding: Proceeding | None
+    source: str
+    verified: bool
+
+
+def former_officer_default_proceeding(schedule: RuleSetDecision) -> DefaultProceeding:
+    """From the former-officer schedule's rule set: an accelerated hearing by default under SI 2025/558."""
+    if schedule.rule_set is None or schedule.rule_set not in T.FORMER_OFFICER_DEFAULT_PROCEEDING:
+        return DefaultProceeding(None, schedule.why, schedule.verified)
+    proceeding, source, verified = T.FORMER_OFFICER_DEFAULT_PROCEEDING[schedule.rule_set]
+    return DefaultProceeding(proceeding, source, verified)
 
 
 def outcome_checking_available(rule_set: Regime | str) -> bool:

@@ -174,7 +174,9 @@ def permitted_outcomes(
     for outcome in Outcome:
         row = rows.get(outcome)
         if row is None:
-            result[outcome] = Verdict(outcome, False, _unavailable_reason(facts, outcome), _group_source(facts), True)
+            # Absent from a group: as certain as the group's rows (all read, or not).
+            result[outcome] = Verdict(outcome, False, _unavailable_reason(facts, outcome), _group_source(facts),
+                                      all(r.verified for r in rows.values()))
             continue
         bar = next((r for r in T.RESTRICTIONS if outcome in r.outcomes and r.applies(facts)), None)
         if bar is None:

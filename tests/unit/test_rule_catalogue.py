@@ -22,7 +22,8 @@ def test_catalogue_covers_every_table_row():
     assert sum(r.table == "restrictions" for r in rows) == len(legal_tables.RESTRICTIONS)
     assert sum(r.table == "panels" for r in rows) == len(legal_tables.PANELS)
     assert sum(r.table == "time limits" for r in rows) == len(legal_tables.DEADLINES)
-    assert sum(r.table == "rule sets" for r in rows) == len(legal_tables.RULE_SET_TRIGGERS)
+    assert sum(r.table == "rule sets" for r in rows) == (len(legal_tables.RULE_SET_TRIGGERS)
+                                                         + len(legal_tables.FORMER_OFFICER_DEFAULT_PROCEEDING))
 
 
 @pytest.mark.parametrize("regime", list(Regime))

@@ -13,8 +13,10 @@ from panelapp.domain.rule_sets import (
     allegation_outcome_rule_set,
     derive_rule_sets,
     describe,
+    former_officer_default_proceeding,
     outcome_checking_available,
 )
+from panelapp.domain.vocabulary import Proceeding as P
 from panelapp.domain.vocabulary import Regime as G
 from panelapp.domain.vocabulary import RuleQuestion as Q
 
@@ -124,3 +126,12 @@ def test_related_allegation_never_gets_newer_rules_than_its_own_date(d):
     related = allegation_outcome_rule_set(AllegationDates(1, d, d - timedelta(days=30))).rule_set
     order = [G.R2012, G.R2020, G.R2025]
     assert order.index(related) <= order.index(own)
+
+
+def test_former_officer_default_is_an_accelerated_hearing_under_the_2025_schedule():
+    new = derive_rule_sets(case(D(2025, 1, 1), reg30=D(2025, 6, 1)))[Q.FORMER_OFFICER_SCHEDULE]
+    old = derive_rule_sets(case(D(2025, 1, 1), reg30=D(2025, 5, 1)))[Q.FORMER_OFFICER_SCHEDULE]
+    assert former_officer_default_proceeding(new).proceeding is P.ACCELERATED_HEARING
+    assert former_officer_default_proceeding(old).proceeding is P.HEARING
+    undecided = derive_rule_sets(case(D(2025, 1, 1)))[Q.FORMER_OFFICER_SCHEDULE]
+    assert former_officer_default_proceeding(undecided).proceeding is None
