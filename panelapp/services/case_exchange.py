@@ -276,6 +276,8 @@ _FORMAT_WORDS = {"date": "a date written YYYY-MM-DD", "date-time": "a date and t
 def _rule(error: jsonschema.ValidationError) -> str:
     """The rule an instance broke, in words, from the schema alone: never the offending value."""
     kind, rule = error.validator, error.validator_value
+    if kind == "propertyNames" or "propertyNames" in error.schema_path:
+        return "has a field name that is not allowed here"
     if kind == "type":
         types = [rule] if isinstance(rule, str) else list(rule)
         return "must be " + " or ".join(_TYPE_WORDS.get(t, t) for t in types)
@@ -290,8 +292,6 @@ def _rule(error: jsonschema.ValidationError) -> str:
         known = set(error.schema.get("properties", {}))
         extra = sorted(filter(None, (_field(k) for k in error.instance if k not in known)))
         return "has a field this format does not define" + (f" ({', '.join(extra)})" if extra else "")
-    if kind == "propertyNames":
-        return "has a field name that is not allowed here"
     words = {
         "minLength": f"must be at least {rule} character(s) long",
         "maxLength": f"must be at most {rule} characters long",
