@@ -1,7 +1,8 @@
 """The command line: every store operation without the GUI. A stable contract (README, tests).
 
 Exit codes: 0 done; 1 done with problems (a file refused, verify found damage); 2 usage; 3 cannot unlock;
-4 not a panelapp store, damaged, or newer than this app; 5 in use by another process.
+4 not a panelapp store, damaged, or newer than this app; 5 in use by another process; 6 the environment
+refused (read-only file or file system, disk full, file-size limit, I/O error).
 Errors are one line on stderr, `panelapp: error: …`, never a traceback.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from panelapp import __version__
-from panelapp.domain.errors import KnownError, UsageError
+from panelapp.domain.errors import KnownError, UsageError, os_environment_error
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
@@ -53,10 +54,12 @@ def _new_passphrase(*, allow_current_env: bool) -> str:
     return first
 
 
-def _open(path: str) -> PanelServices:
-    services = PanelServices.open(path, _passphrase)
+def _open(path: str, *, inspect: bool = False) -> PanelServices:
+    services = PanelServices.open(path, _passphrase, inspect=inspect)
     if services.migration_note:
         print(f"panelapp: note: {services.migration_note}", file=sys.stderr)
+    if services.rollback_warning and not inspect:
+        print(f"panelapp: warning: {services.rollback_warning}", file=sys.stderr)
     return services
 
 
@@ -103,7 +106,7 @@ def _cmd_export_case(a: argparse.Namespace) -> int:
 
             sys.stdout.write(dumps(services.export_case(a.case)))
             return 0
-        digest = services.export_case_to(a.case, a.output)
+        digest = services.export_case_to(a.case, a.output, force=a.force)
     print(f"exported {a.case} to {a.output} (sha256 {digest})")
     return 0
 
@@ -116,16 +119,29 @@ def _cmd_import_case(a: argparse.Namespace) -> int:
 
 
 def _cmd_verify(a: argparse.Namespace) -> int:
-    with _open(a.store) as services:
+    expect = a.expect_head.strip().lower() if a.expect_head else None
+    if expect is not None and (len(expect) != 64 or any(c not in "0123456789abcdef" for c in expect)):
+        raise UsageError("--expect-head takes the 64-hex-digit audit head that backup or verify printed")
+    with _open(a.store, inspect=True) as services:
         report = services.verify()
-    for p in report.problems:
+        problems = list(report.problems)
+        if expect is not None and not services.has_audit_entry(expect):
+            problems.append(f"the store's audit log does not hold the expected head {expect[:12]}…: it is older "
+                            "than that point (rolled back) or a different store")
+        rollback = services.rollback_warning
+        if rollback and a.accept_rollback:
+            services.accept_as_current()
+            print("note: this store is now taken as current on this computer (rollback accepted)")
+        elif rollback:
+            print(f"warning: {rollback}")
+    for p in problems:
         print(f"DAMAGE: {p}")
     for n in report.notes:
         print(f"note: {n}")
     print(f"audit log: {report.audit_entries} entries, head {report.audit_head}")
     print(f"attachments: {report.attachments_checked} verified against their SHA-256")
-    print("verify: ok" if report.ok else f"verify: {len(report.problems)} problem(s) found; restore from a backup")
-    return 0 if report.ok else 1
+    print("verify: ok" if not problems else f"verify: {len(problems)} problem(s) found; restore from a backup")
+    return 0 if not problems else 1
 
 
 def _cmd_backup(a: argparse.Namespace) -> int:
@@ -133,7 +149,9 @@ def _cmd_backup(a: argparse.Namespace) -> int:
         result = services.backup(a.dest)
     print(f"backup written to {result.path} and verified ({sum(result.rows.values())} rows)")
     print(f"sha256 {result.sha256}")
-    print(f"audit head {result.audit_head} (keep this to detect a rolled-back store later)")
+    print(f"audit head {result.store_head} (keep it: 'panelapp verify STORE --expect-head HEAD' tells whether "
+          "a store was later rolled back behind this point)")
+    print(f"the backup's own audit head is {result.audit_head}")
     return 0
 
 
@@ -177,8 +195,13 @@ def _parser() -> _Parser:
     exp = add("export-case", _cmd_export_case, "whole case as versioned JSON (no file bytes; hashes)",
               "store", "case")
     exp.add_argument("-o", "--output", required=True, metavar="F.json", help="output file, or - for stdout")
+    exp.add_argument("--force", action="store_true", help="replace an existing output file (never a store)")
     add("import-case", _cmd_import_case, "create a case from an export-case JSON file", "store", "file")
-    add("verify", _cmd_verify, "integrity checks, audit chain, every attachment hash", "store")
+    ver = add("verify", _cmd_verify, "integrity checks, audit chain, every attachment hash", "store")
+    ver.add_argument("--expect-head", metavar="HEAD",
+                     help="an audit head printed earlier (by backup): fail if the store is behind it")
+    ver.add_argument("--accept-rollback", action="store_true",
+                     help="take this store as current on this computer after restoring an older copy on purpose")
     add("backup", _cmd_backup, "verified encrypted backup", "store", "dest")
     add("passwd", _cmd_passwd, "change the passphrase", "store")
     return p
@@ -197,8 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("panelapp: interrupted; nothing more was written", file=sys.stderr)
         return 130
     except (OSError, json.JSONDecodeError) as exc:
+        name = Path(os.fsdecode(exc.filename)).name if getattr(exc, "filename", None) else "a file"
+        env = os_environment_error(exc, name) if isinstance(exc, OSError) else None
+        if env is not None:
+            print(f"panelapp: error: {env}", file=sys.stderr)
+            return env.exit_code
         detail = getattr(exc, "strerror", None) or exc.__class__.__name__
-        name = Path(exc.filename).name if getattr(exc, "filename", None) else "a file"
         print(f"panelapp: error: {name}: {detail}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: say so in one line, never a traceback (PANELAPP_DEBUG=1 shows it)

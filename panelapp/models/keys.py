@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from argon2.low_level import Type, hash_secret_raw
 
+from panelapp.domain.errors import UsageError
+
 SALT_BYTES = 16
 KEY_BYTES = 32
 
@@ -25,7 +27,12 @@ TEST_ONLY_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
 
 def normalise(passphrase: str) -> bytes:
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    """NFC, then UTF-8. A passphrase holding bytes that are not UTF-8 (an environment variable set from
+    raw bytes) is refused: no dialog can type it, so a store keyed with it could never be opened there."""
+    try:
+        return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError("the passphrase is not valid UTF-8 text; nothing was done") from exc
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams | None = None) -> bytes:

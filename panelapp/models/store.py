@@ -33,25 +33,29 @@ from sqlalchemy.pool import QueuePool
 from panelapp.domain.errors import (
     CannotUnlockError,
     DamagedStoreError,
+    KnownError,
     NewerStoreError,
     NotAStoreError,
     UsageError,
+    os_environment_error,
 )
 from panelapp.models import keys
+from panelapp.models.anchors import Anchor, read_anchor, write_anchor
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import AUDIT_LOG, FTS_TABLE, AuditEntry, Base
+from panelapp.models.sqlite_errors import environment_error, is_corruption
 from panelapp.models.store_files import (
     FileLock,
+    TempFile,
     display_name,
     fsync_path,
-    new_private_file,
     precheck,
-    temp_sibling,
+    sweep_leftovers,
 )
 
 APP_ID = "panelapp"
 STORE_SUFFIX = ".panel"
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_SQLITE_CORRUPT = 11
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _COUNTED_TABLES = tuple(sorted(Base.metadata.tables))
 
@@ -67,7 +71,8 @@ class BackupResult:
     sha256: str
     size: int
     rows: dict[str, int]
-    audit_head: str
+    audit_head: str  # the last audit entry inside the backup
+    store_head: str  # the store's last entry after the backup was recorded (the one to keep)
 
 
 def _alembic_config(connection: object) -> Config:
@@ -92,17 +97,11 @@ def _damaged(path: Path, detail: str = "") -> str:
     return f"{display_name(path)} is damaged{extra}; nothing was written to it; restore from a backup"
 
 
-def is_corruption(exc: BaseException) -> bool:
-    """Whether a driver error means damaged pages (SQLITE_CORRUPT / SQLITE_NOTADB), not a bug or a constraint."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(exc)
-    return "malformed" in text or "not a database" in text
+def _raw_connect(path: Path, key_pragma: str, *, query_only: bool = False) -> sqlcipher.Connection:
+    """A keyed connection following the recipe; raises CannotUnlockError on a wrong key.
 
-
-def _raw_connect(path: Path, key_pragma: str) -> sqlcipher.Connection:
-    """A keyed connection following the recipe; raises CannotUnlockError on a wrong key."""
+    `query_only` (a store found damaged, opened only to be inspected) makes SQLite refuse every write.
+    """
     conn = sqlcipher.connect(str(path), check_same_thread=False)
     try:
         if not conn.execute("PRAGMA cipher_version").fetchone()[0]:
@@ -113,6 +112,9 @@ def _raw_connect(path: Path, key_pragma: str) -> sqlcipher.Connection:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
+            env = environment_error(exc, path)
+            if env is not None:  # read-only, cannot open, disk full, I/O: not the passphrase's fault
+                raise env from exc
             # SQLITE_CORRUPT: the key worked and the structure is damaged. SQLITE_NOTADB: an HMAC failed;
             # if page 1 alone reads with this key, the damage is elsewhere, not the passphrase.
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_CORRUPT:
@@ -122,24 +124,29 @@ def _raw_connect(path: Path, key_pragma: str) -> sqlcipher.Connection:
             except sqlcipher.DatabaseError:
                 raise CannotUnlockError(CANNOT_UNLOCK.format(name=display_name(path))) from exc
             raise DamagedStoreError(_damaged(path)) from exc
-        conn.execute("PRAGMA temp_store = MEMORY")
-        if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
-            raise RuntimeError("temp_store is not MEMORY: sort files would be written in plaintext")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA cache_size = -32000")
+        try:
+            conn.execute("PRAGMA temp_store = MEMORY")
+            if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
+                raise RuntimeError("temp_store is not MEMORY: sort files would be written in plaintext")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA cache_size = -32000")
+            if query_only:
+                conn.execute("PRAGMA query_only = ON")
+        except sqlcipher.DatabaseError as exc:
+            raise environment_error(exc, path) or DamagedStoreError(_damaged(path, str(exc))) from exc
         return conn
     except BaseException:
         conn.close()
         raise
 
 
-def _make_engine(path: Path, key_pragma: str) -> Engine:
+def _make_engine(path: Path, key_pragma: str, *, query_only: bool = False) -> Engine:
     return create_engine(
         "sqlite://",
         module=sqlcipher,
-        creator=lambda: _raw_connect(path, key_pragma),
+        creator=lambda: _raw_connect(path, key_pragma, query_only=query_only),
         hide_parameters=True,
         poolclass=QueuePool,
         pool_size=2,
@@ -152,12 +159,28 @@ def _table_counts(conn: sqlcipher.Connection) -> dict[str, int]:
     return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _COUNTED_TABLES}
 
 
-class Store:
-    """An open, unlocked store. Use `Store.create` / `Store.open`; always `close()` (or use `with`)."""
+@dataclass(frozen=True)
+class _Probe:
+    revision: str | None
+    store_id: str
+    page_problems: tuple[str, ...]
 
-    def __init__(self, path: Path, key: bytes, lock: FileLock) -> None:
+
+class Store:
+    """An open, unlocked store. Use `Store.create` / `Store.open`; always `close()` (or use `with`).
+
+    A store with any page failing its check is refused (DamagedStoreError) unless opened with
+    `inspect=True` (for `verify`): then `page_problems` lists the damage and SQLite refuses every write.
+    """
+
+    def __init__(self, path: Path, key: bytes, lock: FileLock, *, store_id: str = "",
+                 page_problems: tuple[str, ...] = ()) -> None:
         self.path = path
         self._lock = lock
+        self.store_id = store_id
+        self.page_problems = page_problems
+        self.display_name: str | None = None  # set by the app from its settings; recorded in the audit log
+        self.rollback_warning: str | None = None
         self._use_key(key)
         self.migrated_from: str | None = None
         self.migration_backup: Path | None = None
@@ -165,7 +188,7 @@ class Store:
     def _use_key(self, key: bytes) -> None:
         """Connect with `key` (no salt: SQLCipher reads the file's own) and make sessions on it."""
         self._key = key
-        self.engine = _make_engine(self.path, keys.key_pragma(key))
+        self.engine = _make_engine(self.path, keys.key_pragma(key), query_only=bool(self.page_problems))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # --- lifecycle --------------------------------------------------------------------------------
@@ -186,32 +209,31 @@ class Store:
             raise UsageError(f"{path.parent} is not a folder")
         if not passphrase:
             raise UsageError("the passphrase must not be empty")
-        tmp = temp_sibling(path, "creating")
-        new_private_file(tmp)
-        try:
-            salt = os.urandom(keys.SALT_BYTES)
-            key = keys.derive_key(passphrase, salt, kdf)
-            engine = _make_engine(tmp, keys.key_pragma(key, salt))
+        salt = os.urandom(keys.SALT_BYTES)
+        key = keys.derive_key(passphrase, salt, kdf)
+        store_id = str(uuid.uuid4())
+        with _environment(path, "the new store"), TempFile(path, "creating") as tmp:
+            engine = _make_engine(tmp.path, keys.key_pragma(key, salt))
             try:
                 with engine.begin() as conn:
                     command.upgrade(_alembic_config(conn), revision)
                     conn.exec_driver_sql(
                         "INSERT INTO store_meta (key, value) VALUES ('app', ?), ('store_id', ?), ('created_at', ?)",
-                        (APP_ID, str(uuid.uuid4()), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+                        (APP_ID, store_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
                     )
+            except sqlalchemy.exc.DatabaseError as exc:
+                raise environment_error(exc.orig, path) or exc from exc
             finally:
                 engine.dispose()
-            fsync_path(tmp)
+            fsync_path(tmp.path)
             try:
-                os.link(tmp, path)
+                os.link(tmp.path, path)
             except FileExistsError as exc:
                 raise UsageError(f"{display_name(path)} already exists; choose a new file name") from exc
-        finally:
-            tmp.unlink(missing_ok=True)
         fsync_path(path.parent)
         lock = FileLock(path)
         try:
-            return cls(path, key, lock)
+            return cls(path, key, lock, store_id=store_id)
         except BaseException:
             lock.release()
             raise
@@ -224,48 +246,57 @@ class Store:
         *,
         kdf: keys.KdfParams | None = None,
         migrate: bool = True,
+        inspect: bool = False,
     ) -> Store:
         """Open and unlock an existing store; an older schema is backed up, then migrated.
 
         `passphrase` may be a callable, asked only once the file passed the checks that need no key
-        (so "in use" and "not a store" are reported before anyone types a passphrase).
+        (so "in use" and "not a store" are reported before anyone types a passphrase). Every page is
+        checked (SQLCipher HMACs, and nothing after the last page): a damaged store is refused, or with
+        `inspect=True` opened read-only so `verify` can say what is wrong.
         """
         path = Path(path)
         lock = FileLock(path)
         try:
             precheck(path, lock)
+            sweep_leftovers(path)
             salt = lock.read_head(keys.SALT_BYTES)
             secret = passphrase() if callable(passphrase) else passphrase
             key = keys.derive_key(secret, salt, kdf)
-            revision = cls._probe(path, key)
-            store = cls(path, key, lock)
+            probe = cls._probe(path, key)
+            if probe.page_problems and not inspect:
+                raise DamagedStoreError(_damaged(path, _count(probe.page_problems, "page") + " fail their check"))
+            store = cls(path, key, lock, store_id=probe.store_id, page_problems=probe.page_problems)
         except BaseException:
             lock.release()
             raise
         try:
-            store._check_revision(revision, migrate)
+            if not probe.page_problems:
+                store._check_revision(probe.revision, migrate)
+            store._compare_with_anchor()
         except BaseException:
             store.close()
             raise
         return store
 
     @staticmethod
-    def _probe(path: Path, key: bytes) -> str | None:
-        """Unlock once with a plain connection: wrong key, other database, damage. Returns the revision."""
+    def _probe(path: Path, key: bytes) -> _Probe:
+        """Unlock once with a plain connection: wrong key, other database, damage; then check every page."""
         conn = _raw_connect(path, keys.key_pragma(key))
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "store_meta" not in tables:
                 raise NotAStoreError(f"{display_name(path)} is an encrypted database, but not a panelapp store")
-            app = conn.execute("SELECT value FROM store_meta WHERE key = 'app'").fetchone()
-            if not app or app[0] != APP_ID:
+            meta = dict(conn.execute("SELECT key, value FROM store_meta WHERE key IN ('app', 'store_id')").fetchall())
+            if meta.get("app") != APP_ID:
                 raise NotAStoreError(f"{display_name(path)} is an encrypted database, but not a panelapp store")
-            if "alembic_version" not in tables:
-                return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            return _Probe(revision, str(meta.get("store_id", "")), _page_problems(conn, path))
         except sqlcipher.DatabaseError as exc:
-            raise DamagedStoreError(_damaged(path, str(exc))) from exc
+            raise environment_error(exc, path) or DamagedStoreError(_damaged(path, str(exc))) from exc
         finally:
             conn.close()
 
@@ -288,7 +319,11 @@ class Store:
         self.migrated_from, self.migration_backup = revision, backup_path
 
     def close(self) -> None:
-        """Dispose every connection (checkpointing the WAL), forget the key, release the lock."""
+        """Record where this machine saw the store, dispose every connection (checkpointing the WAL),
+        forget the key, release the lock. Never raises for the anchor."""
+        if not self.page_problems and self.rollback_warning is None and self._key:
+            with contextlib.suppress(KnownError, sqlalchemy.exc.SQLAlchemyError):
+                self._record_anchor()
         self.engine.dispose()
         self._key = b""
         self._lock.release()
@@ -304,14 +339,21 @@ class Store:
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends normally, rolled back on any error.
 
-        Reading a damaged page raises DamagedStoreError (a one-line message), not a driver error.
+        Reading a damaged page raises DamagedStoreError, a refused write (read-only, disk full, I/O)
+        StoreEnvironmentError: one-line messages, never driver errors.
         """
         try:
             with self._sessions() as session, session.begin():
+                session.info["display_name"] = self.display_name
                 yield session
         except sqlalchemy.exc.DatabaseError as exc:
+            if self.page_problems:
+                raise DamagedStoreError(_damaged(self.path, "opened only to be inspected")) from exc
             if is_corruption(exc.orig):
                 raise DamagedStoreError(_damaged(self.path, str(exc.orig))) from exc
+            env = environment_error(exc.orig, self.path)
+            if env is not None:
+                raise env from exc
             raise
 
     @property
@@ -319,35 +361,79 @@ class Store:
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
-    def audit_head(self) -> str:
+    def audit_tip(self) -> Anchor:
+        """The last audit entry: its sequence number and hash (0 and the genesis hash when empty)."""
         with self.session() as s:
-            head = s.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1))
-        return head or "0" * 64
+            row = s.execute(select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc())
+                            .limit(1)).first()
+        return Anchor(row[0], row[1]) if row else Anchor(0, "0" * 64)
+
+    def audit_head(self) -> str:
+        return self.audit_tip().head
+
+    def has_audit_entry(self, entry_hash: str) -> bool:
+        """Whether this store's audit chain holds the entry `entry_hash` (it is not behind that point)."""
+        with self.session() as s:
+            return s.scalar(select(AuditEntry.seq).where(AuditEntry.entry_hash == entry_hash.lower())) is not None
 
     def integrity_problems(self) -> list[str]:
-        """SQLCipher page HMACs, SQLite structure and foreign keys; empty when all hold."""
-        problems: list[str] = []
+        """SQLCipher page HMACs (checked at open), SQLite structure and foreign keys; empty when all hold."""
+        problems = [f"page check: {p}" for p in self.page_problems]
         with self.engine.connect() as sa_conn:
             conn = sa_conn.connection.dbapi_connection
             assert conn is not None
             try:
-                problems += [f"page check: {r[0]}" for r in conn.execute("PRAGMA cipher_integrity_check")]
                 result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
                 if result != ["ok"]:
                     problems += [f"structure: {r}" for r in result]
                 problems += [f"foreign key: {r[0]} row {r[1]}" for r in conn.execute("PRAGMA foreign_key_check")]
-                conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
+                if not self.page_problems:
+                    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
             except sqlcipher.DatabaseError as exc:
                 problems.append(f"the store cannot be read: {exc}")
             finally:
                 conn.rollback()
         return problems
 
+    # --- the anchor outside the store -------------------------------------------------------------
+    def _compare_with_anchor(self) -> None:
+        """Warn when this store is behind what this machine last saw of it (an older copy put back)."""
+        if not self.store_id or self.page_problems:
+            return
+        anchor = read_anchor(self.store_id)
+        if anchor is None or anchor.seq == 0:
+            self._record_anchor()
+            return
+        with self.session() as s:
+            seen = s.scalar(select(AuditEntry.entry_hash).where(AuditEntry.seq == anchor.seq))
+        if seen == anchor.head:
+            self._record_anchor()
+            return
+        self.rollback_warning = (
+            f"{display_name(self.path)} is older than what this computer last saw of this store (its audit "
+            f"log lacks entry {anchor.seq}). Expected for a backup; for the working store it means an older "
+            "copy was put in its place: if you restored one on purpose, run 'panelapp verify --accept-rollback "
+            "STORE', otherwise compare it with your backups"
+        )
+
+    def _record_anchor(self) -> None:
+        if self.store_id:
+            write_anchor(self.store_id, self.audit_tip())
+
+    def accept_as_current(self) -> None:
+        """The user confirmed this (older) store is the one to keep: anchor it where it is now."""
+        self.rollback_warning = None
+        self._record_anchor()
+
     # --- backup and rekey -------------------------------------------------------------------------
+    def _refuse_if_damaged(self) -> None:
+        if self.page_problems:
+            raise DamagedStoreError(_damaged(self.path, _count(self.page_problems, "page") + " fail their check"))
+
     def _write_verified_copy(self, dest_tmp: Path, key_pragma: str) -> dict[str, int]:
-        """Copy every page to a new file through SQLite's backup API (encrypted → encrypted), re-open it,
-        check page HMACs, structure and per-table row counts, and flush it to disk. Returns the counts."""
-        new_private_file(dest_tmp)
+        """Copy every page into the (empty, private) file `dest_tmp` through SQLite's backup API (encrypted →
+        encrypted), re-open it, check page HMACs, structure and per-table row counts, and flush it to disk.
+        Returns the counts."""
         try:
             dst = _raw_connect(dest_tmp, key_pragma)
             try:
@@ -367,12 +453,12 @@ class Store:
                 copied = _table_counts(check)
             finally:
                 check.close()
-            if bad or structure != ["ok"] or copied != counts:
-                raise DamagedStoreError(f"the copy at {display_name(dest_tmp)} did not verify; nothing was replaced")
-            fsync_path(dest_tmp)
-        finally:
-            for suffix in ("-wal", "-shm", "-journal"):
-                Path(f"{dest_tmp}{suffix}").unlink(missing_ok=True)
+        except sqlcipher.DatabaseError as exc:
+            where = self.path if is_corruption(exc) else dest_tmp
+            raise environment_error(exc, where) or DamagedStoreError(_damaged(self.path, str(exc))) from exc
+        if bad or structure != ["ok"] or copied != counts:
+            raise DamagedStoreError(f"the copy at {display_name(dest_tmp)} did not verify; nothing was replaced")
+        fsync_path(dest_tmp)
         return counts
 
     def backup(self, dest: str | os.PathLike[str], *, audit: bool = True) -> BackupResult:
@@ -384,54 +470,86 @@ class Store:
             raise UsageError(f"{dest.parent} is not a folder")
         if dest.resolve() == self.path.resolve():
             raise UsageError("a backup cannot replace the store itself")
+        self._refuse_if_damaged()
         salt = self._lock.read_head(keys.SALT_BYTES)
         pragma = keys.key_pragma(self._key, salt)
-        tmp = temp_sibling(dest, "partial")
-        try:
-            counts = self._write_verified_copy(tmp, pragma)
-            os.link(tmp, dest)
-        finally:
-            tmp.unlink(missing_ok=True)
-        fsync_path(dest.parent)
+        with _environment(dest, "the backup"), TempFile(dest, "partial") as tmp:
+            counts = self._write_verified_copy(tmp.path, pragma)
+            os.link(tmp.path, dest)
+            fsync_path(dest.parent)
         digest = hashlib.sha256()
         with open(dest, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 digest.update(block)
         head = self.audit_head()
-        result = BackupResult(dest, digest.hexdigest(), dest.stat().st_size, counts, head)
         if audit:
             with self.session() as s:
                 append_entry(s, action="store.backup", object_type="store", object_id="-",
-                             content={"sha256": result.sha256, "size": result.size, "audit_head": head})
-        return result
+                             content={"sha256": digest.hexdigest(), "size": dest.stat().st_size, "audit_head": head})
+        return BackupResult(dest, digest.hexdigest(), dest.stat().st_size, counts, head, self.audit_head())
 
     def rekey(self, new_passphrase: str, *, kdf: keys.KdfParams | None = None) -> None:
-        """Change the passphrase atomically: a re-encrypted, verified copy renamed over the file.
+        """Change the passphrase atomically: a re-encrypted, verified copy (holding its own audit entry for
+        the change) renamed over the file, with this process's lock held on the new file throughout.
 
-        After a crash at any point exactly one of the old and new passphrases opens the store.
+        After a crash at any point exactly one of the old and new passphrases opens the store, and the
+        audit log says "rekey" exactly when the new one does.
         """
         if not new_passphrase:
             raise UsageError("the new passphrase must not be empty")
+        self._refuse_if_damaged()
         new_salt = os.urandom(keys.SALT_BYTES)
         new_key = keys.derive_key(new_passphrase, new_salt, kdf)
-        pragma = keys.key_pragma(new_key, new_salt)
-        tmp = temp_sibling(self.path, "rekey")
-        try:
-            self._write_verified_copy(tmp, pragma)
+        with _environment(self.path, "the re-encrypted store"), TempFile(self.path, "rekey") as tmp:
+            self._write_verified_copy(tmp.path, keys.key_pragma(new_key, new_salt))
+            self._append_to_copy(tmp.path, keys.key_pragma(new_key))
+            fsync_path(tmp.path)
             self.engine.dispose()
             wal = Path(f"{self.path}-wal")
             if wal.exists() and wal.stat().st_size:
                 raise RuntimeError("the store's write-ahead log was not checkpointed; passphrase not changed")
-            os.replace(tmp, self.path)
+            os.replace(tmp.path, self.path)
+            new_lock = FileLock(self.path, fd=tmp.detach())  # the renamed file, locked since it was created
             fsync_path(self.path.parent)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        self._lock.release()
-        self._lock = FileLock(self.path)
+        old, self._lock = self._lock, new_lock
+        old.release()
         self._use_key(new_key)
-        with self.session() as s:
-            append_entry(s, action="store.rekey", object_type="store", object_id="-", content={})
+
+    def _append_to_copy(self, path: Path, key_pragma: str) -> None:
+        engine = _make_engine(path, key_pragma)
+        try:
+            with sessionmaker(engine)() as s, s.begin():
+                s.info["display_name"] = self.display_name
+                append_entry(s, action="store.rekey", object_type="store", object_id="-", content={})
+        finally:
+            engine.dispose()
+
+
+def _page_problems(conn: sqlcipher.Connection, path: Path) -> tuple[str, ...]:
+    """Every page's HMAC (SQLCipher), and nothing stored past the database's last page."""
+    problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    size = os.stat(path).st_size
+    if size > pages * page_size:
+        problems.append(f"{size - pages * page_size} bytes follow the database's last page")
+    return tuple(problems)
+
+
+def _count(items: tuple[str, ...], what: str) -> str:
+    return f"{len(items)} {what}{'s' * (len(items) != 1)}"
+
+
+@contextlib.contextmanager
+def _environment(path: Path, what: str) -> Iterator[None]:
+    """Turn an OS refusal (read-only, disk full, file-size limit, I/O) while writing `what` into one line."""
+    try:
+        yield
+    except OSError as exc:
+        env = os_environment_error(exc, f"{what} ({display_name(path)})")
+        if env is None:
+            raise
+        raise env from exc
 
 
 __all__ = ["AUDIT_LOG", "BackupResult", "Store", "head_revision"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -15,7 +16,7 @@ from panelapp.models.audit import append_entry
 from panelapp.models.store import BackupResult, Store
 from panelapp.services import case_exchange, case_queries
 from panelapp.services.evidence_import import DEFAULT_PLACEMENT, EvidenceImportService, Placement
-from panelapp.services.files import write_atomically
+from panelapp.services.files import check_output_target, write_atomically
 from panelapp.services.integrity_service import verify_store
 
 MAX_CASE_JSON_BYTES = 64 * 1024 * 1024
@@ -36,8 +37,9 @@ class PanelServices:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], passphrase: str | Callable[[], str], *,
-             kdf: keys.KdfParams | None = None) -> PanelServices:
-        return cls(Store.open(path, passphrase, kdf=kdf))
+             kdf: keys.KdfParams | None = None, inspect: bool = False) -> PanelServices:
+        """Open a store. `inspect=True` (verify) also opens a damaged store, read-only, to report on it."""
+        return cls(Store.open(path, passphrase, kdf=kdf, inspect=inspect))
 
     def close(self) -> None:
         self.store.close()
@@ -47,6 +49,19 @@ class PanelServices:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def rollback_warning(self) -> str | None:
+        """Set when the store is behind what this computer last saw of it (an older copy put back)."""
+        return self.store.rollback_warning
+
+    def accept_as_current(self) -> None:
+        """The user restored an older copy on purpose: stop warning about it."""
+        self.store.accept_as_current()
+
+    def set_display_name(self, name: str | None) -> None:
+        """The name the user gave in settings; the audit log records it beside the operating-system user."""
+        self.store.display_name = name or None
 
     @property
     def migration_note(self) -> str | None:
@@ -78,13 +93,19 @@ class PanelServices:
         with self.store.session() as s:
             return case_exchange.export_case(s, reference)
 
-    def export_case_to(self, reference: str, path: str | os.PathLike[str]) -> str:
-        """Write the case JSON to a path the user chose (atomically); audited with the file's hash."""
+    def export_case_to(self, reference: str, path: str | os.PathLike[str], *, force: bool = False) -> str:
+        """Write the case JSON to a path the user chose (atomically); audited with the file's hash.
+
+        An existing file is replaced only with `force`; the store, its side files and anything that looks
+        like a store never are.
+        """
+        target = check_output_target(path, force=force, store_path=self.store.path)
         data = case_exchange.dumps(self.export_case(reference)).encode("utf-8")
-        digest = write_atomically(path, data)
-        with self.store.session() as s:
-            append_entry(s, action="case.export", object_type="case", object_id=case_queries.case_id_for(s, reference),
-                         content={"sha256": digest, "size": len(data)})
+        with self.store.session() as s:  # audited in the same unit of work: no entry without the file
+            case_id = case_queries.case_id_for(s, reference)
+            append_entry(s, action="case.export", object_type="export", object_id=case_id,
+                         content={"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
+            digest = write_atomically(target, data)
         return digest
 
     def import_case(self, document: dict[str, Any]) -> str:
@@ -111,6 +132,10 @@ class PanelServices:
 
     def backup(self, dest: str | os.PathLike[str]) -> BackupResult:
         return self.store.backup(dest)
+
+    def has_audit_entry(self, entry_hash: str) -> bool:
+        """Whether the store's audit chain holds `entry_hash` (a head printed earlier): not rolled back."""
+        return self.store.has_audit_entry(entry_hash)
 
     def change_passphrase(self, new_passphrase: str, *, kdf: keys.KdfParams | None = None) -> None:
         self.store.rekey(new_passphrase, kdf=kdf)

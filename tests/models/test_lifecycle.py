@@ -10,7 +10,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from panelapp.cli import main
-from panelapp.domain.errors import CannotUnlockError, NewerStoreError, NotAStoreError, UsageError
+from panelapp.domain.errors import (
+    CannotUnlockError,
+    NewerStoreError,
+    NotAStoreError,
+    StoreEnvironmentError,
+    UsageError,
+)
 from panelapp.models import store as store_module
 from panelapp.models.schema import FTS_TABLE, Base
 from panelapp.models.store import Store, _alembic_config, head_revision
@@ -179,11 +185,11 @@ def test_verify_detects_changed_attachment_bytes(demo_store, capsys, monkeypatch
 
 
 def test_temporary_names_are_hidden_and_cleaned(tmp_path, monkeypatch):
-    """A failing create leaves nothing behind."""
+    """A failing create (disk full) says so in one line and leaves nothing behind."""
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store_module, "fsync_path", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreEnvironmentError, match="the disk is full"):
         Store.create(tmp_path / "x.panel", PASSPHRASE)
     assert os.listdir(tmp_path) == []
