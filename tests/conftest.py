@@ -41,6 +41,14 @@ def _no_stray_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PANELAPP_ACTOR", "mallory")  # must be ignored: the actor comes from the OS account
 
 
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Anchors and the temporary-file registry go to a folder of this test's own, never ~/.local/state."""
+    path = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "demo.panel"
