@@ -19,7 +19,7 @@ from typing import NoReturn
 
 from panelapp import __version__
 from panelapp.domain.errors import KnownError, UsageError, os_environment_error
-from panelapp.domain.vocabulary import EvidenceKind
+from panelapp.domain.vocabulary import EvidenceKind, Regime
 from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
 
@@ -162,6 +162,13 @@ def _cmd_passwd(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_rules(a: argparse.Namespace) -> int:
+    from panelapp.domain.rule_catalogue import format_rule_table, rule_rows
+
+    sys.stdout.write(format_rule_table(rule_rows(a.regime)))
+    return 0
+
+
 def _cmd_gui(a: argparse.Namespace) -> int:
     from panelapp.app import run_gui
 
@@ -204,6 +211,9 @@ def _parser() -> _Parser:
                      help="take this store as current on this computer after restoring an older copy on purpose")
     add("backup", _cmd_backup, "verified encrypted backup", "store", "dest")
     add("passwd", _cmd_passwd, "change the passphrase", "store")
+    rules = add("rules", _cmd_rules, "print the rule tables the app enforces, with sources and verified flags")
+    rules.add_argument("--regime", choices=[r.value for r in Regime],
+                       help="only the rules of one rule set (2012, 2020, 2024, 2025)")
     return p
 
 

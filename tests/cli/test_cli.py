@@ -124,3 +124,19 @@ def test_module_and_console_script_start():
 def test_cli_leaves_the_store_closed(run, demo_store):
     run("cases", demo_store)
     PanelServices.open(demo_store, PASSPHRASE).close()  # the lock was released
+
+
+def test_rules_prints_every_rule_with_its_source_and_flag(run):
+    """`panelapp rules`: what the app enforces, each rule with its citation and verified/UNVERIFIED."""
+    code, out, _ = run("rules")
+    assert code == 0
+    rules = [line for line in out.splitlines() if line.startswith("- [")]
+    sources = [line for line in out.splitlines() if line.startswith("    source: ")]
+    assert rules and len(rules) == len(sources)
+    assert all(s.endswith(("[verified]", "[UNVERIFIED]")) for s in sources)
+    assert "SI 2025/558 reg 64(1)" in out
+    code, only_2012, _ = run("rules", "--regime", "2012")
+    assert code == 0 and "outcome checking is not available" in only_2012
+    assert len(only_2012.splitlines()) < len(out.splitlines())
+    code, _, err = run("rules", "--regime", "1999")
+    assert code == 2 and "invalid choice" in err
