@@ -27,6 +27,7 @@ from typing import BinaryIO
 import pikepdf
 import pypdf
 import pypdf.errors
+import pypdf.generic
 from PIL import Image
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -180,6 +181,17 @@ def _scan_streams(pdf: pikepdf.Pdf) -> None:
             raise RefusedError(f"this PDF's streams inflate beyond {MAX_INFLATED_TOTAL // MiB} MiB in all")
 
 
+def _forget_images(reader: pypdf.PdfReader) -> None:
+    """Drop the image streams pypdf read and cached while looking for text on a page (it keeps every object
+    it resolves): a scanned bundle would otherwise stay in memory whole. Text never needs them again."""
+    cache = getattr(reader, "resolved_objects", None)
+    if not isinstance(cache, dict):
+        return
+    for key in [k for k, v in cache.items()
+                if isinstance(v, pypdf.generic.StreamObject) and v.get("/Subtype") == "/Image"]:
+        del cache[key]
+
+
 def _tail(source: BinaryIO, size: int) -> bytes:
     source.seek(max(size - 2048, 0))
     tail = source.read(2048)
@@ -221,6 +233,7 @@ def _check_pdf(source: BinaryIO) -> Checked:
         size = 0
         for page in reader.pages:
             text = page.extract_text() or ""
+            _forget_images(reader)
             parts.append(text)
             size += len(text)
             if size > MAX_TEXT_CHARS:
