@@ -24,7 +24,7 @@ from panelapp.reports import bundle_pages as P
 from panelapp.reports import styles as S
 from panelapp.reports.data import BundleData, BundleItem
 
-STAMP = Name("/PanelappBundleLabel")
+STAMP_FONT = Name("/PanelappBundleLabel")
 BAND = P.STAMP_HEIGHT  # added below an imported page's content for its label
 
 
@@ -132,12 +132,18 @@ def _pad_and_place(page: pikepdf.Page, pad: bool) -> tuple[float, ...]:
             270: (0, -1, 1, 0, x0, y0 + w)}.get(rotate, (1, 0, 0, 1, x1 - w, y0))
 
 
-def _stamp(page: pikepdf.Page, form: pikepdf.Object, pad: bool) -> None:
+def _stamp(page: pikepdf.Page, text: bytes, font: pikepdf.Object, opening: pikepdf.Stream, pad: bool) -> None:
+    """The label in the margin, drawn after the page's own content, which is wrapped in q … Q first."""
     matrix = _pad_and_place(page, pad)
-    page.add_resource(form, Name.XObject, STAMP)
-    page.contents_add(b"q\n", prepend=True)
+    if Name.Resources not in page.obj:
+        page.obj.Resources = Dictionary()
+    resources = page.obj.Resources
+    if Name.Font not in resources:
+        resources.Font = Dictionary()
+    resources.Font[STAMP_FONT] = font
+    page.contents_add(opening, prepend=True)
     cm = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in matrix)
-    page.contents_add(f"\nQ\nq {cm} cm {STAMP} Do Q\n".encode("ascii"))
+    page.contents_add(b"\nQ\nq " + cm.encode("ascii") + b" cm " + text + b" Q\n")
 
 
 def _open_part(source: BinaryIO | bytes, item: BundleItem) -> Pdf:
@@ -170,12 +176,16 @@ def build(data: BundleData, layout: BundlePlan, open_pdf: Callable[[int], Binary
         bundle.pages.extend(part.pages)
 
     labels = [_roman(i + 1) for i in range(front_count)] + layout.labels()
-    sheet = Pdf.open(io.BytesIO(P.stamp_sheet(labels)))
+    stamps = P.stamp_font(labels)
+    sheet = Pdf.open(io.BytesIO(stamps.pdf))
     sources.append(sheet)
+    font = bundle.copy_foreign(next(iter(sheet.pages[0].Resources.Font.values())))
+    opening = pikepdf.Stream(bundle, b"q\n")  # one stream object shared by every page
+    texts = {label: P.stamp_text(str(STAMP_FONT), code, stamps.widths[label]) for label, code in stamps.codes.items()}
     imported = {i for p in layout.items if p.item.key not in layout.rendered
                 for i in range(starts[p.item.tab], starts[p.item.tab] + p.pages)}
     for index, page in enumerate(bundle.pages):
-        _stamp(page, sheet.pages[index].as_form_xobject(), pad=index in imported)
+        _stamp(page, texts[labels[index]], font, opening, pad=index in imported)
 
     _page_labels(bundle, front_count, sections)
     _outline(bundle, data, layout, starts)

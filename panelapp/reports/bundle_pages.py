@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image as PILImage
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, TableStyle
 
@@ -22,6 +24,8 @@ LINK_SCHEME = "panelapp-bundle:"  # index links, turned into in-document destina
 STAMP_WIDTH = 60 * mm
 STAMP_HEIGHT = 12 * mm
 STAMP_RIGHT_INSET = 8 * mm
+STAMP_BASELINE = 4.2 * mm
+STAMP_SIZE = 10.5
 
 
 def _furniture(data: BundleData) -> Furniture:
@@ -63,12 +67,10 @@ def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> 
         title = escape(item.title) + (f"<br/><font size=7.5 color='#505a5f'>{escape(item.kind)}"
                                       + (f" · {escape(item.exhibit_ref)}" if item.exhibit_ref else "") + "</font>")
         tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
-        rows.append([Paragraph(f"<a href={link}>{escape(tab)}</a>", st.cell),
-                     Paragraph(f"<a href={link} color='#1d3557'>{title}</a>", st.cell),
-                     Paragraph(escape(long_date(item.dated, "undated")), st.cell),
-                     Paragraph(f"<a href={link}>{escape(pages)}</a>", st.cell)])
+        rows.append([tab, Paragraph(f"<a href={link} color='#1d3557'>{title}</a>", st.cell),
+                     long_date(item.dated, "undated"), Paragraph(f"<a href={link}>{escape(pages)}</a>", st.cell)])
     widths = (12 * mm, S.CONTENT_WIDTH - 76 * mm, 38 * mm, 26 * mm)
-    table = grid_table(("Tab", "Title", "Date", "Pages"), rows, widths)
+    table = grid_table(("Tab", "Title", "Date", "Pages"), rows, widths, plain_columns=(0, 2))
     table.setStyle(TableStyle([cmd for r in section_rows for cmd in (
         ("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.SHADE))]))
     story.append(table)
@@ -136,15 +138,38 @@ def image_item(data: BundleData, item: BundleItem, image: bytes) -> bytes:
     return _build(data, story, f"{item.tab} {data.reference}")
 
 
-def stamp_sheet(labels: Sequence[str]) -> bytes:
-    """One small page per bundle page holding its label, right-aligned: the margin stamps."""
+@dataclass(frozen=True)
+class StampFont:
+    """The bold face subset to the characters of every label, and each label encoded for it."""
+
+    pdf: bytes  # a one-page PDF whose only font is the subset
+    codes: dict[str, bytes]  # label -> bytes to show with that font
+    widths: dict[str, float]  # label -> width at STAMP_SIZE
+
+
+def stamp_font(labels: Sequence[str]) -> StampFont:
+    """Embed the glyphs the margin stamps need once, so each page's stamp is a few bytes of text."""
     S.register_fonts()
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=(STAMP_WIDTH, STAMP_HEIGHT), invariant=1, initialFontName=S.FONT_BOLD)
-    for label in labels:
-        c.setFillColor(S.ACCENT)
-        c.setFont(S.FONT_BOLD, 10.5)
-        c.drawRightString(STAMP_WIDTH - STAMP_RIGHT_INSET, 4.2 * mm, label)
-        c.showPage()
+    font = pdfmetrics.getFont(S.FONT_BOLD)
+    c.setFont(S.FONT_BOLD, STAMP_SIZE)
+    c.drawString(0, 0, "".join(sorted(set("".join(labels)))))
+    codes: dict[str, bytes] = {}
+    for label in dict.fromkeys(labels):
+        parts = font.splitString(label, c._doc)
+        if len(parts) != 1 or parts[0][0] != 0:  # pragma: no cover - labels are short ASCII-like strings
+            raise ValueError(f"bundle label {label!r} needs more than one font subset")
+        codes[label] = parts[0][1]
+    c.showPage()
     c.save()
-    return buffer.getvalue()
+    widths = {label: pdfmetrics.stringWidth(label, S.FONT_BOLD, STAMP_SIZE) for label in codes}
+    return StampFont(buffer.getvalue(), codes, widths)
+
+
+def stamp_text(font_name: str, code: bytes, width: float) -> bytes:
+    """Content drawing one label right-aligned in the stamp's box (origin at the box's lower left)."""
+    x = STAMP_WIDTH - STAMP_RIGHT_INSET - width
+    r, g, b = S.ACCENT.rgb()
+    return (f"BT {font_name} {STAMP_SIZE} Tf {r:.3f} {g:.3f} {b:.3f} rg {x:.2f} {STAMP_BASELINE:.2f} Td "
+            f"<{code.hex()}> Tj ET").encode("ascii")

@@ -146,6 +146,9 @@ def build_document(story: list[Flowable], furniture: Furniture, *, title: str, s
 # --- tables -----------------------------------------------------------------------------------------
 _GRID = [
     ("FONTNAME", (0, 0), (-1, -1), S.FONT),  # else Table asks for Helvetica, which is not embedded
+    ("FONTSIZE", (0, 0), (-1, -1), 8.8),
+    ("LEADING", (0, 0), (-1, -1), 12),
+    ("TEXTCOLOR", (0, 0), (-1, -1), S.INK),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 4),
     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -164,14 +167,18 @@ def facts_table(rows: Iterable[tuple[str, str]], label_width: float = 42 * mm) -
 
 
 def grid_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-               repeat_header: bool = True) -> Table:
-    """A ruled table with a shaded header row; cells may be text or flowables."""
+               repeat_header: bool = True, plain_columns: Sequence[int] = ()) -> Table:
+    """A ruled table with a shaded header row; cells may be text or flowables.
+
+    Text in `plain_columns` is drawn as one line without wrapping (much faster for long indexes).
+    """
     st = S.styles()
 
-    def cell(value: Any) -> Any:
-        return para(value, st.cell) if isinstance(value, str) else value
+    def cell(column: int, value: Any) -> Any:
+        return para(value, st.cell) if isinstance(value, str) and column not in plain_columns else value
 
-    data = [[Paragraph(escape(h), st.cell_bold) for h in header], *[[cell(v) for v in r] for r in rows]]
+    data = [[Paragraph(escape(h), st.cell_bold) for h in header],
+            *[[cell(i, v) for i, v in enumerate(r)] for r in rows]]
     table = Table(data, colWidths=list(widths), repeatRows=1 if repeat_header else 0, hAlign="LEFT")
     table.setStyle(TableStyle([
         *_GRID,

@@ -122,6 +122,10 @@ class AttachmentReader(io.RawIOBase):
             self._pos += len(piece)
         return written
 
+    def single_chunk(self) -> bytes | None:
+        """The whole file when it is one chunk (most evidence PDFs): no need to page through it."""
+        return self._chunk(0) if len(self._seqs) == 1 else None
+
     def read_all(self) -> bytes:
         self.seek(0)
         return b"".join(self._chunk(i) for i in range(len(self._seqs)))
@@ -400,7 +404,13 @@ def write_bundle(session: Session, reference: str, out: BinaryIO) -> None:
         raise RefusedError(f"{reference}: the case has no evidence to bundle")
     data, layout = _plan(session, case, with_images=True)
     attachments = {e.id: e.attachment.id for e in case.evidence if e.attachment is not None}
-    bundle.build(data, layout, lambda key: AttachmentReader(session, attachments[key]), out)
+
+    def open_pdf(key: int) -> BinaryIO:
+        reader = AttachmentReader(session, attachments[key])
+        whole = reader.single_chunk()  # held while merging either way: the reader caches one chunk
+        return io.BytesIO(whole) if whole is not None else io.BufferedReader(reader, 256 * 1024)
+
+    bundle.build(data, layout, open_pdf, out)
 
 
 def bundle_pdf(session: Session, reference: str) -> bytes:
