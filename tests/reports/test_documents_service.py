@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
+import random
 import re
 from pathlib import Path
 
+import pikepdf
 import pytest
 from sqlalchemy import select
 
 from panelapp.domain.errors import NotFoundError, RefusedError
-from panelapp.models.schema import AuditEntry, Case, Finding, OutcomeDecision, PanelMember, PrivateNote, Vote
+from panelapp.models.schema import (
+    Attachment,
+    AuditEntry,
+    Case,
+    Finding,
+    OutcomeDecision,
+    PanelMember,
+    PrivateNote,
+    Vote,
+)
 from panelapp.reports.data import fingerprint, short_fingerprint
 from panelapp.services import documents
+from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 from tests.reports.pdfcheck import (
@@ -25,6 +38,7 @@ from tests.reports.pdfcheck import (
     qpdf_check,
     reader,
 )
+
 
 pytestmark = [pytest.mark.pdf, pytest.mark.db]
 REF = "DEMO-001"
@@ -187,3 +201,40 @@ def test_save_pdf_writes_atomically_and_audits_the_hash(services: PanelServices,
     with services.store.session() as s:
         last = s.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
         assert last.action == "document.export.outcome_notice"
+
+
+def _large_pdf(marker: str) -> bytes:
+    """A two-page PDF over 2 MiB (an incompressible stream rides along), so the store keeps it in 3 chunks."""
+    pdf = pikepdf.new()
+    for n in (1, 2):
+        pdf.add_blank_page(page_size=(595, 842))
+        page = pdf.pages[-1]
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Courier)))
+        page.Contents = pdf.make_stream(f"BT /F1 14 Tf 72 760 Td ({marker} page {n}) Tj ET".encode())
+    pdf.Root.Ballast = pdf.make_stream(random.Random(7).randbytes(2_300_000))
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, deterministic_id=True)
+    return out.getvalue()
+
+
+def test_a_file_of_several_chunks_is_read_lazily_and_merged(services: PanelServices, tmp_path: Path) -> None:
+    data = _large_pdf("LARGE-EXHIBIT")
+    path = tmp_path / "large-exhibit.pdf"
+    path.write_bytes(data)
+    [result] = services.import_files(REF, [path], Placement(section="F", title="Large exhibit"))
+    assert result.ok, result.message
+    with services.store.session() as s:
+        attachment = s.scalar(select(Attachment).where(Attachment.sha256 == hashlib.sha256(data).hexdigest()))
+        chunks = documents.AttachmentReader(s, attachment.id)
+        assert chunks.single_chunk() is None
+        buffered = io.BufferedReader(chunks, 4096)
+        for offset in (0, 1024 * 1024 - 3, 2 * 1024 * 1024 + 5, len(data) - 10):
+            buffered.seek(offset)
+            assert buffered.read(100) == data[offset:offset + 100]
+        assert chunks.read_all() == data
+        pdf = documents.bundle_pdf(s, REF)
+    labels, texts = reader(pdf).page_labels, page_texts(pdf)
+    assert labels[-2:] == ["F1", "F2"]
+    assert "LARGE-EXHIBIT page 1" in texts[-2] and "LARGE-EXHIBIT page 2" in texts[-1]
+    qpdf_check(pdf)
