@@ -39,7 +39,6 @@ from tests.reports.pdfcheck import (
     reader,
 )
 
-
 pytestmark = [pytest.mark.pdf, pytest.mark.db]
 REF = "DEMO-001"
 CANARY = "CANARY-deliberation-7f3a"
