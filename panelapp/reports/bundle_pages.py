@@ -45,14 +45,21 @@ def page_range(first: str, last: str) -> str:
 def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> bytes:
     """Cover and index. `ranges` pairs every item with its page range ("B1–B12"), in bundle order."""
     st = S.styles()
-    story: list[Flowable] = [Spacer(1, 40 * mm), Paragraph("Hearing bundle", st.cover_title)]
-    story += [para(line, st.cover_line) for line in (
-        data.force, f"Case {data.reference}", "\n".join(data.officers), data.proceeding,
-        date_range(data.hearing_start, data.hearing_end), data.venue) if line]
-    story += [Spacer(1, 20 * mm), para(f"Protective marking: {data.marking}", st.cover_line),
-              para(f"{len(data.items)} items in {len(dict.fromkeys(i.section for i in data.items))} sections",
-                   st.cover_line), PageBreak(), Paragraph("Index", st.title),
-              Paragraph("Page references are to the bundle labels stamped at the foot of each page.", st.subtitle)]
+    sections = len(dict.fromkeys(i.section for i in data.items))
+    story: list[Flowable] = [
+        Spacer(1, 30 * mm), Paragraph("Hearing bundle", st.cover_title), para(data.force, st.cover_line),
+        Spacer(1, 14 * mm), para("Misconduct proceedings concerning", st.cover_note),
+        *[para(officer, st.cover_name) for officer in data.officers],
+        Spacer(1, 10 * mm), para(data.proceeding, st.cover_line),
+        para(date_range(data.hearing_start, data.hearing_end), st.cover_line),
+        *([para(data.venue, st.cover_line)] if data.venue else []),
+        Spacer(1, 10 * mm), para(f"Case reference {data.reference}", st.cover_line),
+        Spacer(1, 28 * mm),
+        para(f"{len(data.items)} items in {sections} sections · index on page ii", st.cover_note),
+        para(f"Protective marking: {data.marking}", st.cover_note),
+        PageBreak(), Paragraph("Index", st.title),
+        Paragraph("Page references are to the bundle labels stamped at the foot of each page.", st.subtitle),
+    ]
     rows: list[list[object]] = []
     section_rows: list[int] = []
     section = None

@@ -78,6 +78,8 @@ class Styles:
     cell_bold: ParagraphStyle
     cover_title: ParagraphStyle
     cover_line: ParagraphStyle
+    cover_note: ParagraphStyle
+    cover_name: ParagraphStyle
     quote: ParagraphStyle
 
 
@@ -104,5 +106,7 @@ def styles() -> Styles:
         cover_title=style("CoverTitle", font=FONT_BOLD, size=24, leading=30, color=ACCENT, alignment=TA_CENTER,
                           after=6 * mm),
         cover_line=style("CoverLine", size=12, leading=17, alignment=TA_CENTER, after=1 * mm),
+        cover_note=style("CoverNote", size=9.5, color=MUTED, alignment=TA_CENTER, after=1.5 * mm),
+        cover_name=style("CoverName", font=FONT_BOLD, size=15, leading=20, alignment=TA_CENTER, after=1 * mm),
         quote=style("Quote", size=9.5, leftIndent=5 * mm, color=INK, after=2 * mm),
     )
