@@ -8,7 +8,7 @@ DEMO_PASSPHRASE := demo-passphrase
 STORE ?=
 
 
-.PHONY: venv run test lint bench screenshots demo clean
+.PHONY: venv run test lint bench soak screenshots demo clean
 
 venv: $(STAMP)
 
@@ -38,6 +38,10 @@ lint: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The long crash loop: 500 SIGKILLed writers (make test runs 30); prints the counts.
+soak: $(STAMP)
+	PANELAPP_SOAK_CYCLES=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/reliability/test_crash_safety.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py

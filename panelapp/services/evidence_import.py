@@ -16,7 +16,6 @@ import logging
 import os
 import secrets
 import stat
-import struct
 import warnings
 import zlib
 from collections.abc import Iterable, Iterator
@@ -30,10 +29,11 @@ import pypdf.errors
 import pypdf.generic
 from PIL import Image
 from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from panelapp.domain.case_data import ImportResult
-from panelapp.domain.errors import NotFoundError, RefusedError
+from panelapp.domain.errors import NotFoundError, RefusedError, StoreEnvironmentError
 from panelapp.domain.names import printable_name
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.models.schema import FTS_TABLE, Attachment, AttachmentChunk, Case, EvidenceItem
@@ -54,6 +54,8 @@ _PARSED_TYPES = ("application/pdf", "image/")
 _FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, content) VALUES (:rowid, :content)")
 _IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
 _READER_CACHE_CHUNKS = 4
+# Failures while a parser reads that are not the file's: the store (read through StoredFileReader), memory.
+_NOT_THE_FILES_FAULT = (SQLAlchemyError, MemoryError)
 
 # pypdf reports what it tolerates through its logger and `warnings`; with no logging configured Python
 # prints those to stderr, a second line per file. Our one line per file says what matters.
@@ -222,7 +224,9 @@ def _check_pdf(source: BinaryIO) -> Checked:
         raise
     except pikepdf.PasswordError as exc:
         raise RefusedError("password-protected PDF; ask for an unprotected copy") from exc
-    except (pikepdf.PdfError, ValueError, RuntimeError, OSError) as exc:
+    except _NOT_THE_FILES_FAULT:
+        raise
+    except Exception as exc:  # qpdf's reading of hostile bytes: any failure of its own is the file's
         raise RefusedError("damaged PDF that cannot be read") from exc
     if pages == 0:
         raise RefusedError("PDF with no pages")
@@ -240,8 +244,9 @@ def _check_pdf(source: BinaryIO) -> Checked:
                 break
     except pypdf.errors.LimitReachedError as exc:
         raise RefusedError("a stream in this PDF inflates beyond pypdf's safety limit (a decompression bomb?)") from exc
-    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError,
-            OverflowError, AssertionError, RecursionError, MemoryError, OSError) as exc:
+    except _NOT_THE_FILES_FAULT:
+        raise
+    except Exception as exc:  # pypdf meets hostile bytes here: any failure of its own is the file's, not ours
         raise RefusedError("damaged PDF whose text cannot be read") from exc
     return Checked(page_count=pages, text="\n\f".join(parts)[:MAX_TEXT_CHARS])
 
@@ -255,10 +260,9 @@ def check_image(data: bytes | BinaryIO) -> Checked:
             return _check_image(source)
     except Image.DecompressionBombError as exc:
         raise RefusedError("image too large (its header declares over 100 megapixels)") from exc
-    except RefusedError:
+    except (RefusedError, *_NOT_THE_FILES_FAULT):
         raise
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, TypeError, ZeroDivisionError,
-            RecursionError) as exc:
+    except Exception as exc:  # Pillow's header parsers on hostile bytes: any failure of theirs is the file's
         raise RefusedError("damaged or unreadable image") from exc
 
 
@@ -512,6 +516,8 @@ class EvidenceImportService:
                 os.close(fd)
         except RefusedError as exc:
             return ImportResult(shown, False, f"{shown}: refused: {exc}")
+        except StoreEnvironmentError as exc:  # disk full, file-size limit, I/O: this file only, said per file
+            return ImportResult(shown, False, f"{shown}: not imported: {exc}")
         except MemoryError:
             return ImportResult(shown, False, f"{shown}: refused: not enough memory to check this file")
         extra = f", {pages} page{'s' * (pages != 1)}" if pages else ""
