@@ -54,6 +54,11 @@ STATE_TYPES = (CASE, ATTACHMENT)
 # Entries that name a case but describe something else (older versions audited exports this way).
 _NOT_STATE_ACTIONS = frozenset({"case.export"})
 
+
+def _not_state(action: str) -> bool:
+    """Entries that record something leaving the store (an export of a case or a document), not its state."""
+    return action in _NOT_STATE_ACTIONS or ".export" in action
+
 _FTS_TEXT = text(f"SELECT content FROM {FTS_TABLE} WHERE rowid = :id")
 
 
@@ -195,7 +200,7 @@ def _latest_state_entries(entries: Sequence[Mapping[str, Any]]) -> tuple[bool, _
         if e["action"] == STATE_TRACKING_ACTION:
             started = True
             continue
-        if not started or e["object_type"] not in STATE_TYPES or e["action"] in _NOT_STATE_ACTIONS:
+        if not started or e["object_type"] not in STATE_TYPES or _not_state(e["action"]):
             continue
         try:
             object_id = int(e["object_id"])
