@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from panelapp.domain.case_data import CaseSummary, EvidenceSummary
 from panelapp.domain.errors import KnownError
@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._open_store = open_store
         self._services: PanelServices | None = None
+        self.rollback_box: QMessageBox | None = None
         self.worker = DbWorker(self)
         self.unlock_widget = UnlockWidget()
         self.cases_widget = CasesWidget()
@@ -87,8 +88,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.lock_action.setEnabled(True)
         self.status_label.setText(services.migration_note or "Unlocked. Ctrl+L locks the store.")
+        if services.rollback_warning:
+            self._warn_rollback(services.rollback_warning)
         self._run(lambda s: s.list_cases(), self._on_cases_loaded)
         self.store_opened.emit()
+
+    def _warn_rollback(self, text: str) -> None:
+        """An older copy of the store was opened: say so plainly, without blocking the window."""
+        self.rollback_box = QMessageBox(QMessageBox.Icon.Warning, "Older copy of this store", text,
+                                        QMessageBox.StandardButton.Ok, self)
+        self.rollback_box.setAccessibleName("Older copy of this store")
+        self.rollback_box.open()
 
     def _on_store_failed(self, exc: BaseException) -> None:
         self.unlock_widget.show_error(user_message(exc))

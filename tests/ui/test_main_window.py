@@ -102,3 +102,19 @@ def test_non_ascii_passphrase_typed_in_the_dialog(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.store_opened, timeout=10_000):
         unlock(qtbot, window, path, "Zoë – clé secrète")
     assert window.is_unlocked
+
+
+def test_an_older_copy_of_the_store_is_announced(qtbot, window, demo_store, tmp_path):
+    """The rollback anchor reaches the window: opening a store older than this computer last saw warns."""
+    import shutil
+
+    older = tmp_path / "older"
+    shutil.copyfile(demo_store, older)
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        services.backup(tmp_path / "b.panel")  # one more audit entry: the anchor moves past the copy
+    shutil.copyfile(older, demo_store)
+    with qtbot.waitSignal(window.store_opened, timeout=10_000):
+        unlock(qtbot, window, demo_store, PASSPHRASE)
+    assert window.rollback_box is not None and window.rollback_box.isVisible()
+    assert "older than what this computer last saw" in window.rollback_box.text()
+    window.rollback_box.accept()
