@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from PIL import Image as PILImage
 from reportlab.lib.units import mm
@@ -18,7 +18,16 @@ from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, Ta
 
 from panelapp.reports import styles as S
 from panelapp.reports.data import BundleData, BundleItem
-from panelapp.reports.parts import Furniture, build_document, date_range, facts_table, grid_table, long_date, para
+from panelapp.reports.parts import (
+    Furniture,
+    build_document,
+    date_range,
+    esc,
+    facts_table,
+    grid_table,
+    long_date,
+    para,
+)
 
 LINK_SCHEME = "panelapp-bundle:"  # index links, turned into in-document destinations after merging
 STAMP_WIDTH = 60 * mm
@@ -68,14 +77,14 @@ def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> 
             section = item.section
             section_rows.append(len(rows) + 1)
             heading = data.section_titles.get(section, "")
-            rows.append([Paragraph(f"Section {escape(section)}" + (f": {escape(heading)}" if heading else ""),
+            rows.append([Paragraph(f"Section {esc(section)}" + (f": {esc(heading)}" if heading else ""),
                                    st.cell_bold), "", "", ""])
         link = quoteattr(LINK_SCHEME + item.tab)
-        title = escape(item.title) + (f"<br/><font size=7.5 color='#505a5f'>{escape(item.kind)}"
-                                      + (f" · {escape(item.exhibit_ref)}" if item.exhibit_ref else "") + "</font>")
+        title = esc(item.title) + (f"<br/><font size=7.5 color='#505a5f'>{esc(item.kind)}"
+                                      + (f" · {esc(item.exhibit_ref)}" if item.exhibit_ref else "") + "</font>")
         tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
         rows.append([tab, Paragraph(f"<a href={link} color='#1d3557'>{title}</a>", st.cell),
-                     long_date(item.dated, "undated"), Paragraph(f"<a href={link}>{escape(pages)}</a>", st.cell)])
+                     long_date(item.dated, "undated"), Paragraph(f"<a href={link}>{esc(pages)}</a>", st.cell)])
     widths = (12 * mm, S.CONTENT_WIDTH - 76 * mm, 38 * mm, 26 * mm)
     table = grid_table(("Tab", "Title", "Date", "Pages"), rows, widths, plain_columns=(0, 2))
     table.setStyle(TableStyle([cmd for r in section_rows for cmd in (
@@ -89,7 +98,7 @@ def _item_heading(item: BundleItem) -> list[Flowable]:
     tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
     where = f"Section {item.section}, tab {tab} · {item.kind}" + (f" · exhibit {item.exhibit_ref}"
                                                                   if item.exhibit_ref else "")
-    return [Paragraph(escape(item.title), st.title), Paragraph(escape(where), st.subtitle)]
+    return [Paragraph(esc(item.title), st.title), Paragraph(esc(where), st.subtitle)]
 
 
 def typed_item(data: BundleData, item: BundleItem) -> bytes:

@@ -9,6 +9,7 @@ total), so it reads last.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,9 +27,27 @@ from panelapp.reports import styles as S
 PageHook = Callable[[Canvas, Any], None]
 
 
+# Hebrew, Arabic (with presentation forms), Syriac, Thaana, N'Ko: written right to left.
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:\s+[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+)*")
+
+
+def visual(value: str) -> str:
+    """Runs of right-to-left script in visual order, so a name such as "דוד לוי" reads correctly on the page.
+
+    ReportLab lays text out left to right; without a bidi library this reverses each right-to-left run
+    (letters and the words within it). Arabic letters keep their isolated forms (no shaping).
+    """
+    return _RTL_RUN.sub(lambda m: m.group(0)[::-1], value)
+
+
+def esc(value: str) -> str:
+    """Escaped for Paragraph markup, right-to-left runs in visual order."""
+    return escape(visual(value))
+
+
 def text(value: str) -> str:
     """Plain text as Paragraph markup: escaped, line breaks kept."""
-    return "<br/>".join(escape(line) for line in value.strip().splitlines()) or "—"
+    return "<br/>".join(esc(line) for line in value.strip().splitlines()) or "—"
 
 
 def para(value: str, style: Any) -> Paragraph:
@@ -160,7 +179,7 @@ _GRID = [
 def facts_table(rows: Iterable[tuple[str, str]], label_width: float = 42 * mm) -> Table:
     """Label/value pairs, labels in small capitals-like grey: the "who, what, when" of a document."""
     st = S.styles()
-    data = [[Paragraph(escape(k), st.label), para(v, st.cell)] for k, v in rows]
+    data = [[Paragraph(esc(k), st.label), para(v, st.cell)] for k, v in rows]
     table = Table(data, colWidths=[label_width, S.CONTENT_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(TableStyle([*_GRID, ("LINEBELOW", (0, 0), (-1, -2), 0.25, S.RULE)]))
     return table
@@ -177,7 +196,7 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Seq
     def cell(column: int, value: Any) -> Any:
         return para(value, st.cell) if isinstance(value, str) and column not in plain_columns else value
 
-    data = [[Paragraph(escape(h), st.cell_bold) for h in header],
+    data = [[Paragraph(esc(h), st.cell_bold) for h in header],
             *[[cell(i, v) for i, v in enumerate(r)] for r in rows]]
     table = Table(data, colWidths=list(widths), repeatRows=1 if repeat_header else 0, hAlign="LEFT")
     table.setStyle(TableStyle([
