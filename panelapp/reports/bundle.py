@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
+from PIL import Image
 
 from panelapp.domain.errors import RefusedError
 from panelapp.reports import bundle_pages as P
@@ -26,6 +27,9 @@ from panelapp.reports.data import BundleData, BundleItem
 
 STAMP_FONT = Name("/PanelappBundleLabel")
 BAND = P.STAMP_HEIGHT  # added below an imported page's content for its label
+
+
+UNPRINTABLE_IMAGE = "This image cannot be printed; the original is identified by its name and SHA-256 hash below."
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,10 @@ def plan(data: BundleData, images: Callable[[int], bytes] | None = None) -> Bund
             if item.source == "typed":
                 rendered[item.key] = P.typed_item(data, item)
             elif item.source == "image" and images is not None:
-                rendered[item.key] = P.image_item(data, item, images(item.key))
+                try:
+                    rendered[item.key] = P.image_item(data, item, images(item.key))
+                except (OSError, ValueError, Image.DecompressionBombError):  # not decodable here: say so
+                    rendered[item.key] = P.placeholder(data, item, UNPRINTABLE_IMAGE)
             else:  # a placeholder, or an image whose bytes the caller did not supply yet
                 rendered[item.key] = P.placeholder(data, item, placeholder_reason(item))
             pages = _count_pages(rendered[item.key])
@@ -146,17 +153,17 @@ def _stamp(page: pikepdf.Page, text: bytes, font: pikepdf.Object, opening: pikep
     page.contents_add(b"\nQ\nq " + cm.encode("ascii") + b" cm " + text + b" Q\n")
 
 
-def _open_part(source: BinaryIO | bytes, item: BundleItem) -> Pdf:
+def _open_part(source: BinaryIO | bytes, tab: str) -> Pdf:
     try:
         return Pdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
-        raise RefusedError(f"bundle item {item.tab}: its PDF cannot be read ({exc.__class__.__name__})") from exc
+        raise RefusedError(f"bundle item {tab}: its PDF cannot be read ({exc.__class__.__name__})") from exc
 
 
 def build(data: BundleData, layout: BundlePlan, open_pdf: Callable[[int], BinaryIO], out: BinaryIO) -> None:
     """Write the bundle to `out`. `open_pdf(key)` gives a seekable reader of a stored PDF item's bytes."""
     ranges = [(p.item, p.range) for p in layout.items]
-    front = _open_part(P.front_matter(data, ranges), data.items[0] if data.items else _NO_ITEM)
+    front = _open_part(P.front_matter(data, ranges), "index")
     bundle = Pdf.new()
     bundle.pages.extend(front.pages)
     front_count = len(front.pages)
@@ -165,7 +172,7 @@ def build(data: BundleData, layout: BundlePlan, open_pdf: Callable[[int], Binary
     sections: list[tuple[str, int]] = []
     for planned in layout.items:
         item = planned.item
-        part = _open_part(layout.rendered[item.key] if item.key in layout.rendered else open_pdf(item.key), item)
+        part = _open_part(layout.rendered[item.key] if item.key in layout.rendered else open_pdf(item.key), item.tab)
         sources.append(part)
         if len(part.pages) != planned.pages:
             raise RefusedError(f"bundle item {item.tab}: the stored PDF has {len(part.pages)} pages, "
@@ -194,9 +201,6 @@ def build(data: BundleData, layout: BundlePlan, open_pdf: Callable[[int], Binary
     bundle.save(out, deterministic_id=True)
     for pdf in sources:
         pdf.close()
-
-
-_NO_ITEM = BundleItem(key=-1, section="", tab="index", kind="", title="", dated=None, source="typed")
 
 
 def _page_labels(bundle: Pdf, front_count: int, sections: list[tuple[str, int]]) -> None:

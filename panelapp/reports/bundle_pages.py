@@ -108,6 +108,7 @@ def typed_item(data: BundleData, item: BundleItem) -> bytes:
     rows = [(k, v) for k, v in (
         ("Author / source", item.author), ("Date", long_date(item.dated, "")), ("Device", item.device),
         ("Camera wearer", item.wearer), ("Recording starts", item.started), ("Recording ends", item.ended),
+        ("File", item.filename), ("Size", f"{item.size:,} bytes" if item.size is not None else ""),
         ("Media SHA-256", item.sha256), ("Notes", item.notes)) if v]
     if rows:
         story.append(facts_table(rows))

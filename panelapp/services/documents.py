@@ -151,28 +151,32 @@ def _standard(n: int) -> str:
 
 
 def _bundle_item(e: EvidenceItem) -> BundleItem:
+    """An evidence item as a bundle tab: its stored PDF or image, or a typed page, or a placeholder."""
     kind = EvidenceKind(e.kind).label if e.kind in EvidenceKind._value2member_map_ else e.kind
+    fields: dict[str, Any] = {
+        "key": e.id, "section": e.section, "tab": f"{e.section}{e.position}", "kind": kind, "title": e.title,
+        "dated": e.dated, "author": e.author, "exhibit_ref": e.exhibit_ref, "notes": e.notes,
+        "sha256": e.media_sha256, "device": e.device, "wearer": e.wearer, "started": clock(e.started_at),
+        "ended": clock(e.ended_at),
+        "key_moments": tuple(KeyMomentLine(hms(m.at_seconds), m.note) for m in e.key_moments),
+        "vetting": tuple(VettingLine(v.level, VettingDecision(v.decision).label if v.decision in
+                                     VettingDecision._value2member_map_ else v.decision,
+                                     v.decided_on, v.review_due_on, v.reviewer, v.notes) for v in e.vetting),
+    }
     a = e.attachment
-    base = {"key": e.id, "section": e.section, "tab": f"{e.section}{e.position}", "kind": kind, "title": e.title,
-            "dated": e.dated, "author": e.author, "exhibit_ref": e.exhibit_ref, "notes": e.notes}
-    if a is not None:
-        stored = a.bytes_present and not a.reference_only
-        if stored and a.media_type == "application/pdf" and a.page_count:
-            source = "pdf"
-        elif stored and a.media_type.startswith("image/"):
-            source = "image"
-        else:
-            source = "placeholder"
-        return BundleItem(**base, source=source, page_count=a.page_count or 1, filename=a.filename,
-                          sha256=a.sha256, size=a.size)
-    return BundleItem(
-        **base, source="typed", sha256=e.media_sha256, device=e.device, wearer=e.wearer,
-        started=clock(e.started_at), ended=clock(e.ended_at),
-        key_moments=tuple(KeyMomentLine(hms(m.at_seconds), m.note) for m in e.key_moments),
-        vetting=tuple(VettingLine(v.level, VettingDecision(v.decision).label if v.decision in
-                                  VettingDecision._value2member_map_ else v.decision,
-                                  v.decided_on, v.review_due_on, v.reviewer, v.notes) for v in e.vetting),
-    )
+    if a is None:
+        return BundleItem(**fields, source="typed")
+    fields.update(filename=a.filename, sha256=a.sha256, size=a.size, page_count=a.page_count or 1)
+    stored = a.bytes_present and not a.reference_only
+    if stored and a.media_type == "application/pdf" and a.page_count:
+        source = "pdf"
+    elif stored and a.media_type.startswith("image/"):
+        source = "image"
+    elif fields["key_moments"] or fields["vetting"] or e.device:
+        source = "typed"  # e.g. a BWV file kept by reference: its details and key moments are the pages
+    else:
+        source = "placeholder"
+    return BundleItem(**fields, source=source)
 
 
 def _bundle_data(case: Case) -> BundleData:

@@ -197,3 +197,12 @@ def test_an_unreadable_pdf_is_refused_with_its_tab() -> None:
     layout = bundle.plan(DATA, images=lambda key: png())
     with pytest.raises(RefusedError, match="bundle item A1: its PDF cannot be read"):
         bundle.build_bytes(DATA, layout, lambda key: io.BytesIO(b"%PDF-1.4 not really"))
+
+
+def test_an_image_that_cannot_be_decoded_becomes_a_placeholder_page() -> None:
+    data = dataclasses.replace(DATA, items=(item(4, "B1", "image", "Photograph", filename="photo.png", sha256=SHA),))
+    layout = bundle.plan(data, images=lambda key: b"\x89PNG\r\n\x1a\n broken")
+    pdf = bundle.build_bytes(data, layout, lambda key: io.BytesIO(b""))
+    text = full_text(pdf)
+    assert "This image cannot be printed" in text and "photo.png" in text and SHA in text
+    assert reader(pdf).page_labels[-1] == "B1"
