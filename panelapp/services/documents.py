@@ -256,21 +256,22 @@ def _cite(layout: bundle.BundlePlan, c: Citation) -> str:
     return citation_label(layout, CitationRef(c.evidence_id, c.page, c.at_seconds, c.evidence.exhibit_ref, c.note))
 
 
-def _issued_on(case: Case, officer: Officer) -> date | None:
+def _issued_on(case: Case, officer: Officer, given: date | None = None) -> date | None:
+    """The day the notice is supplied: the caller's date, else the one recorded, else the decision's."""
     decided = officer.outcome.decided_on if officer.outcome else None
-    return case.outcome_notified_on or decided or case.hearing_end
+    return given or case.outcome_notified_on or decided or case.hearing_end
 
 
-def _deadline(case: Case, officer: Officer, key: str) -> deadlines.Deadline | None:
+def _deadline(case: Case, officer: Officer, key: str, issued: date | None) -> deadlines.Deadline | None:
     o = officer.outcome
     facts = deadlines.CaseFacts(
         proceeding=Proceeding(case.proceeding), hearing_end_on=case.hearing_end,
-        outcome_decided_on=o.decided_on if o else None, outcome_notified_on=_issued_on(case, officer),
-        outcome=Outcome(o.outcome) if o and o.outcome else None, published_on=_issued_on(case, officer))
+        outcome_decided_on=o.decided_on if o else None, outcome_notified_on=issued,
+        outcome=Outcome(o.outcome) if o and o.outcome else None, published_on=issued)
     return next((d for d in deadlines.statutory_deadlines(facts) if d.key == key), None)
 
 
-def _outcome(case: Case, officer: Officer) -> OutcomeNotice | None:
+def _outcome(officer: Officer, issued: date | None) -> OutcomeNotice | None:
     o = officer.outcome
     if o is None or not o.outcome:
         return None
@@ -279,7 +280,6 @@ def _outcome(case: Case, officer: Officer) -> OutcomeNotice | None:
     if outcome in (Outcome.WRITTEN_WARNING, Outcome.FINAL_WRITTEN_WARNING):
         months = o.warning_months or (18 if outcome is Outcome.WRITTEN_WARNING else 24)
         duration = f"{months // 12} years" if months % 12 == 0 else f"{months} months"
-        issued = _issued_on(case, officer)
         expires = _last_day(outcome, issued, months) if issued else None
     why_not = tuple((Outcome(k).label, v) for k, v in sorted(
         o.why_not.items(), key=lambda kv: rules.OUTCOME_SEVERITY.index(Outcome(kv[0]))))
@@ -294,19 +294,19 @@ def _last_day(outcome: Outcome, issued: date, months: int) -> date:
     return rules.warning_expiry(outcome.value, issued, months) - timedelta(days=1)
 
 
-def _appeal(case: Case, officer: Officer) -> AppealRoute:
+def _appeal(case: Case, officer: Officer, issued: date | None) -> AppealRoute:
     meeting = Proceeding(case.proceeding) is Proceeding.MEETING
-    row = _deadline(case, officer, "meeting_appeal" if meeting else "pat_appeal")
+    row = _deadline(case, officer, "meeting_appeal" if meeting else "pat_appeal", issued)
     return AppealRoute(
         body="an appeal meeting under regulation 45" if meeting else "the Police Appeals Tribunal",
         regulation=f"{row.regulation}: {row.days} working days" if row else "",
-        deadline=row.due if row else None, counted_from=_issued_on(case, officer),
+        deadline=row.due if row else None, counted_from=issued,
         grounds=PAT_GROUNDS if not meeting else "", verified=bool(row and row.verified),
     )
 
 
-def outcome_notice_data(session: Session, reference: str, *, draft: bool = False,
-                        officer_position: int = 1) -> OutcomeNoticeData:
+def outcome_notice_data(session: Session, reference: str, *, draft: bool = False, officer_position: int = 1,
+                        issued_on: date | None = None) -> OutcomeNoticeData:
     case = _case(session, reference)
     officer = _officer(case, officer_position)
     _, layout = _plan(session, case, with_images=False)
@@ -334,15 +334,16 @@ def outcome_notice_data(session: Session, reference: str, *, draft: bool = False
     chair = next((m for role in _CHAIRS for m in case.panel if m.role == role.value), None)
     o = officer.outcome
     outcome = Outcome(o.outcome) if o and o.outcome else None
-    barred = _deadline(case, officer, "barred_list") if outcome in _DISMISSALS else None
+    issued = _issued_on(case, officer, issued_on)
+    barred = _deadline(case, officer, "barred_list", issued) if outcome in _DISMISSALS else None
     return OutcomeNoticeData(
         reference=case.reference, force=case.force, officer_name=officer.name, officer_rank=officer.rank,
         warrant_number=officer.warrant_number, unit=officer.unit, former_officer=officer.former_officer,
         proceeding=Proceeding(case.proceeding).label, rules=Regime(case.regime).label,
         hearing_start=case.hearing_start, hearing_end=case.hearing_end, venue=case.venue,
         held_in_public=case.public, panel=tuple(PanelLine(PanelRole(m.role).label, m.name) for m in case.panel),
-        findings=tuple(findings), seriousness=seriousness, outcome=_outcome(case, officer),
-        appeal=_appeal(case, officer) if outcome else None,
+        findings=tuple(findings), seriousness=seriousness, outcome=_outcome(officer, issued),
+        appeal=_appeal(case, officer, issued) if outcome else None,
         barred_list=barred_list_text(officer.former_officer, barred.due if barred else None)
         if outcome in _DISMISSALS else "",
         local_policing_body=("A copy of this report is sent to the local policing body, as the Regulations "
@@ -350,15 +351,16 @@ def outcome_notice_data(session: Session, reference: str, *, draft: bool = False
         if o and o.local_policing_body_copy_noted else "",
         lqp_advice=lqp_text(AdviceLine(a.subject, a.given_on, a.advice, a.followed, a.reasons_if_not)
                             for a in case.lqp_advice), decided_on=o.decided_on if o else None,
-        issued_on=_issued_on(case, officer),
+        issued_on=issued,
         signatory=PanelLine(PanelRole(chair.role).label, chair.name) if chair else None,
         representative=officer.representative, draft=draft,
     )
 
 
-def public_notice_data(session: Session, reference: str, *, draft: bool = False,
-                       officer_position: int = 1) -> PublicNoticeData:
-    notice = outcome_notice_data(session, reference, draft=draft, officer_position=officer_position)
+def public_notice_data(session: Session, reference: str, *, draft: bool = False, officer_position: int = 1,
+                       issued_on: date | None = None) -> PublicNoticeData:
+    notice = outcome_notice_data(session, reference, draft=draft, officer_position=officer_position,
+                                 issued_on=issued_on)
     case = _case(session, reference)
     officer = _officer(case, officer_position)
     shown = (case.pseudonym or "Officer A") if case.anonymity_order else f"{officer.rank} {officer.name}".strip()
@@ -369,7 +371,7 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
         return redact(value, names, shown) if case.anonymity_order else value
 
     outcome = notice.outcome
-    takedown = _deadline(case, officer, "publication_takedown")
+    takedown = _deadline(case, officer, "publication_takedown", notice.issued_on)
     detail = ", ".join(x for x in (outcome.duration if outcome else "",) if x)
     return PublicNoticeData(
         reference=case.reference, force=case.force, officer=shown, anonymity_order=case.anonymity_order,
@@ -388,17 +390,19 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
 
 # --- the use cases ----------------------------------------------------------------------------------
 def outcome_notice_pdf(session: Session, reference: str, *, public: bool = False, draft: bool = False,
-                       officer_position: int = 1) -> bytes:
+                       officer_position: int = 1, issued_on: date | None = None) -> bytes:
     """The outcome notice to the officer (or, with `public`, the published notice) as PDF bytes.
 
-    A final notice (`draft=False`) is refused with RefusedError until the decision passes the
-    readiness check; NotFoundError for an unknown case or officer.
+    `issued_on` is the day the notice is supplied (the appeal clock and publication run from it); by
+    default the outcome-notified date recorded on the case, else the decision date. A final notice
+    (`draft=False`) is refused with RefusedError until the decision passes the readiness check;
+    NotFoundError for an unknown case or officer.
     """
     if public:
         return public_notice.render(public_notice_data(session, reference, draft=draft,
-                                                       officer_position=officer_position))
+                                                       officer_position=officer_position, issued_on=issued_on))
     return outcome_notice.render(outcome_notice_data(session, reference, draft=draft,
-                                                     officer_position=officer_position))
+                                                     officer_position=officer_position, issued_on=issued_on))
 
 
 def write_bundle(session: Session, reference: str, out: BinaryIO) -> None:

@@ -237,3 +237,13 @@ def test_a_file_of_several_chunks_is_read_lazily_and_merged(services: PanelServi
     assert labels[-2:] == ["F1", "F2"]
     assert "LARGE-EXHIBIT page 1" in texts[-2] and "LARGE-EXHIBIT page 2" in texts[-1]
     qpdf_check(pdf)
+
+
+def test_the_appeal_clock_runs_from_the_day_the_notice_is_supplied(services: PanelServices) -> None:
+    with services.store.session() as s:
+        # supplied Friday 20 June 2025: ten working days later is Friday 4 July 2025
+        text = " ".join(full_text(documents.outcome_notice_pdf(s, REF, issued_on=dt.date(2025, 6, 20))).split())
+        public = " ".join(full_text(documents.outcome_notice_pdf(s, REF, public=True,
+                                                                 issued_on=dt.date(2025, 6, 20))).split())
+    assert "Date of this notice 20 June 2025" in text and "must be given by 4 July 2025" in text
+    assert "Published on 20 June 2025" in public and "To be removed on 18 July 2025" in public
