@@ -6,11 +6,14 @@ import copy
 import io
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
@@ -34,34 +37,6 @@ def timed(fn, repeat: int = 3) -> float:
     return statistics.median(runs)
 
 
-class PeakRss:
-    """Samples this process's resident memory every few milliseconds while a block runs."""
-
-    def __enter__(self) -> PeakRss:
-        self.base = self.peak = self._rss()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @staticmethod
-    def _rss() -> int:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.002):
-            self.peak = max(self.peak, self._rss())
-
-    @property
-    def grew_mib(self) -> float:
-        return (self.peak - self.base) / 2**20
-
-
 def _evidence_pdf(path: Path, n: int, pages: int = 20) -> None:
     styles.register_fonts()
     c = Canvas(str(path), invariant=1, initialFontName=styles.FONT)
@@ -73,16 +48,15 @@ def _evidence_pdf(path: Path, n: int, pages: int = 20) -> None:
     c.save()
 
 
-def _concat(paths: list[Path]) -> bytes:
-    out = pikepdf.new()
+def _concat(paths: list[Path], out: BinaryIO | None = None) -> None:
+    """The baseline: a bare pikepdf concatenation of the same files, saved to `out` (or memory)."""
+    merged = pikepdf.new()
     sources = [pikepdf.open(p) for p in paths]
     for src in sources:
-        out.pages.extend(src.pages)
-    buffer = io.BytesIO()
-    out.save(buffer)
+        merged.pages.extend(src.pages)
+    merged.save(out if out is not None else io.BytesIO())
     for src in sources:
         src.close()
-    return buffer.getvalue()
 
 
 def bench_bundle(d: Path) -> None:
@@ -105,19 +79,54 @@ def bench_bundle(d: Path) -> None:
         results = s.import_files("BENCH-BUNDLE", files, Placement(section="B"))
         assert all(r.ok for r in results), [r.message for r in results if not r.ok]
         with s.store.session() as session:
-            with PeakRss() as bare:  # pikepdf's own need for these pages, for comparison
-                _concat(files)
-            sink = d / "bundle-out.pdf"  # fictional bench data: memory while streaming the bundle to a file
-            with PeakRss() as mem50, sink.open("wb") as out:
-                documents.write_bundle(session, "BENCH-BUNDLE", out)
             concat = timed(lambda: _concat(files), 5)
             built = timed(lambda: documents.bundle_pdf(session, "BENCH-BUNDLE"), 5)
             pages = len(pikepdf.open(io.BytesIO(documents.bundle_pdf(session, "BENCH-BUNDLE"))).pages)
         print(f"bundle of fifty 20-page PDFs ({pages} pages): {built:.3f} s; bare pikepdf concatenation "
               f"{concat:.3f} s; bundle_vs_concat_ratio = {built / concat:.2f} (target <= 3)")
-        print(f"bundle memory: peak RSS grew {mem50.grew_mib:.1f} MiB streaming {sink.stat().st_size / 2**20:.1f} MiB "
-              f"to a file; a bare pikepdf concatenation grew {bare.grew_mib:.1f} MiB "
-              f"(inputs {sum(f.stat().st_size for f in files) / 2**20:.1f} MiB)")
+    # memory, each in a fresh process so neither inherits the other's heap
+    bare = _child_peak("concat", d, store)
+    bundle = _child_peak("bundle", d, store)
+    print(f"bundle memory: peak RSS grew {bundle:.1f} MiB streaming the bundle to a file; a bare pikepdf "
+          f"concatenation of the same files grew {bare:.1f} MiB (inputs "
+          f"{sum(f.stat().st_size for f in files) / 2**20:.1f} MiB)")
+
+
+def _child_peak(mode: str, d: Path, store: Path) -> float:
+    out = subprocess.run([sys.executable, __file__, "--memory", mode, str(d), str(store)], check=True,
+                         capture_output=True, text=True)
+    return float(out.stdout.strip())
+
+
+def _memory_child(mode: str, d: Path, store: Path) -> None:
+    """Print how far this process's peak RSS rose (MiB) while concatenating or bundling."""
+    files = sorted(d.glob("exhibit-*.pdf"))
+    with PanelServices.open(store, "pw", kdf=keys.TEST_ONLY_KDF) as s, s.store.session() as session:
+        styles.register_fonts()
+        base = peak = _rss()
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(0.002):
+                peak = max(peak, _rss())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        with (d / f"memory-{mode}.pdf").open("wb") as out:  # fictional bench data
+            if mode == "concat":
+                _concat(files, out)
+            else:
+                documents.write_bundle(session, "BENCH-BUNDLE", out)
+        done.set()
+        sampler.join()
+        print((max(peak, _rss()) - base) / 2**20)
+
+
+def _rss() -> int:
+    """Resident memory now (Linux)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def bench_notice(d: Path) -> None:
@@ -171,7 +180,9 @@ def main() -> None:
               f"{timed(lambda: Store.open(store, 'pw', kdf=keys.TEST_ONLY_KDF).close(), 5) * 1000:.1f} ms")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:2] == ["--memory"]:
+    _memory_child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+elif __name__ == "__main__":
     main()
     with tempfile.TemporaryDirectory() as tmp:
         bench_notice(Path(tmp))
