@@ -84,9 +84,9 @@ def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> 
                                       + (f" · {esc(item.exhibit_ref)}" if item.exhibit_ref else "") + "</font>")
         tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
         rows.append([tab, Paragraph(f"<a href={link} color='#1d3557'>{title}</a>", st.cell),
-                     long_date(item.dated, "undated"), Paragraph(f"<a href={link}>{esc(pages)}</a>", st.cell)])
+                     long_date(item.dated, "undated"), pages])
     widths = (12 * mm, S.CONTENT_WIDTH - 76 * mm, 38 * mm, 26 * mm)
-    table = grid_table(("Tab", "Title", "Date", "Pages"), rows, widths, plain_columns=(0, 2))
+    table = grid_table(("Tab", "Title", "Date", "Pages"), rows, widths, plain_columns=(0, 2, 3))
     table.setStyle(TableStyle([cmd for r in section_rows for cmd in (
         ("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.SHADE))]))
     story.append(table)

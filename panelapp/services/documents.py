@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any, BinaryIO
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from panelapp.domain import deadlines, readiness, rules
 from panelapp.domain.errors import NotFoundError, RefusedError
@@ -122,10 +122,6 @@ class AttachmentReader(io.RawIOBase):
             self._pos += len(piece)
         return written
 
-    def single_chunk(self) -> bytes | None:
-        """The whole file when it is one chunk (most evidence PDFs): no need to page through it."""
-        return self._chunk(0) if len(self._seqs) == 1 else None
-
     def read_all(self) -> bytes:
         self.seek(0)
         return b"".join(self._chunk(i) for i in range(len(self._seqs)))
@@ -133,7 +129,10 @@ class AttachmentReader(io.RawIOBase):
 
 # --- loading ----------------------------------------------------------------------------------------
 def _case(session: Session, reference: str) -> Case:
-    case = session.scalar(select(Case).where(Case.reference == reference))
+    evidence = selectinload(Case.evidence)
+    case = session.scalar(select(Case).where(Case.reference == reference).options(
+        evidence.selectinload(EvidenceItem.attachment), evidence.selectinload(EvidenceItem.key_moments),
+        evidence.selectinload(EvidenceItem.vetting)))
     if case is None:
         raise NotFoundError(f"no case {reference!r} in this store")
     return case
@@ -411,12 +410,15 @@ def write_bundle(session: Session, reference: str, out: BinaryIO) -> None:
     if not case.evidence:
         raise RefusedError(f"{reference}: the case has no evidence to bundle")
     data, layout = _plan(session, case, with_images=True)
-    attachments = {e.id: e.attachment.id for e in case.evidence if e.attachment is not None}
+    attachments = {e.id: e.attachment for e in case.evidence if e.attachment is not None}
 
     def open_pdf(key: int) -> BinaryIO:
-        reader = AttachmentReader(session, attachments[key])
-        whole = reader.single_chunk()  # held while merging either way: the reader caches one chunk
-        return io.BytesIO(whole) if whole is not None else io.BufferedReader(reader, 256 * 1024)
+        attachment = attachments[key]
+        first = session.scalar(select(AttachmentChunk.data).where(AttachmentChunk.attachment_id == attachment.id)
+                               .order_by(AttachmentChunk.seq).limit(1))
+        if first is not None and len(first) == attachment.size:  # one chunk, as most evidence PDFs are
+            return io.BytesIO(first)
+        return io.BufferedReader(AttachmentReader(session, attachment.id), 256 * 1024)
 
     bundle.build(data, layout, open_pdf, out)
 
