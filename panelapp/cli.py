@@ -19,9 +19,11 @@ from typing import NoReturn
 
 from panelapp import __version__
 from panelapp.domain.errors import KnownError, UsageError, os_environment_error
-from panelapp.domain.vocabulary import EvidenceKind, Regime
+from panelapp.domain.rule_sets import RuleSetDecision, describe
+from panelapp.domain.vocabulary import EvidenceKind, Regime, RuleQuestion
 from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
+from panelapp.services.rule_set_service import RuleSetView
 
 PASSPHRASE_ENV = "PANELAPP_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
 NEW_PASSPHRASE_ENV = "PANELAPP_NEW_PASSPHRASE"  # noqa: S105
@@ -169,6 +171,34 @@ def _cmd_rules(a: argparse.Namespace) -> int:
     return 0
 
 
+def _print_rule_sets(views: Sequence[RuleSetView]) -> None:
+    for line in describe([RuleSetDecision(v.question, v.rule_set, v.why, v.source, v.verified, v.overridden)
+                          for v in views]):
+        print(line)
+    for v in views:
+        if v.overridden and v.rule_set is not None:
+            print(f"override: {v.question.value} → {v.rule_set.label}; reason: {v.override_reason}")
+        if v.outcome_checking_unavailable:
+            print("outcome checking is not available: the case is under the Police (Conduct) Regulations 2012, "
+                  "whose outcomes this app does not check (it never applies the 2020 tables to it)")
+
+
+def _cmd_rule_sets(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        views = services.rule_sets(a.case)
+    _print_rule_sets(views)
+    return 0
+
+
+def _cmd_override_rules(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        view = services.override_rule_set(a.case, a.question, a.rule_set, a.reason)
+        views = services.rule_sets(a.case)
+    print(f"override recorded for {a.case}: {view.question.label} → {Regime(a.rule_set).label}")
+    _print_rule_sets(views)
+    return 0
+
+
 def _cmd_gui(a: argparse.Namespace) -> int:
     from panelapp.app import run_gui
 
@@ -214,6 +244,14 @@ def _parser() -> _Parser:
     rules = add("rules", _cmd_rules, "print the rule tables the app enforces, with sources and verified flags")
     rules.add_argument("--regime", choices=[r.value for r in Regime],
                        help="only the rules of one rule set (2012, 2020, 2024, 2025)")
+    add("rule-sets", _cmd_rule_sets, "which rules apply to a case, per question, and why (with any override)",
+        "store", "case")
+    ovr = add("override-rules", _cmd_override_rules,
+              "record that a rule set answers one question of a case whatever the dates say, with the reason",
+              "store", "case")
+    ovr.add_argument("--question", required=True, choices=[q.value for q in RuleQuestion])
+    ovr.add_argument("--rule-set", required=True, choices=[r.value for r in Regime])
+    ovr.add_argument("--reason", required=True, help="why (e.g. the IOPC directed a re-investigation on …)")
     return p
 
 

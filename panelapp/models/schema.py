@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -45,6 +46,7 @@ OUTCOMES = "outcomes"
 PRIVATE_NOTES = "private_notes"
 VOTES = "votes"
 LQP_ADVICE = "lqp_advice"
+RULE_SET_OVERRIDES = "rule_set_overrides"
 AUDIT_LOG = "audit_log"
 FTS_TABLE = "attachment_text"  # FTS5, created by migration 0002, not a mapped table
 
@@ -90,6 +92,14 @@ class Case(Base):
     iopc_involvement: Mapped[str] = mapped_column(String(32), default="none")
     severity_assessed_on: Mapped[date | None] = mapped_column(Date)
     reg30_notice_on: Mapped[date | None] = mapped_column(Date)
+    # Schema 0003 (issue #7 item 2): what decides which rules apply, and how each notice was served.
+    reg51_notice_on: Mapped[date | None] = mapped_column(Date)
+    iopc_direction: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # s.13B / s.28A
+    reg30_notice_method: Mapped[str | None] = mapped_column(String(16))  # ServiceMethod
+    reg51_notice_method: Mapped[str | None] = mapped_column(String(16))
+    reg30_deemed_served_on: Mapped[date | None] = mapped_column(Date)
+    reg51_deemed_served_on: Mapped[date | None] = mapped_column(Date)
+    chair_specified_on: Mapped[date | None] = mapped_column(Date)
     officer_response_on: Mapped[date | None] = mapped_column(Date)
     documents_to_chair_on: Mapped[date | None] = mapped_column(Date)
     outcome_notified_on: Mapped[date | None] = mapped_column(Date)
@@ -106,6 +116,8 @@ class Case(Base):
     lqp_advice: Mapped[list[LqpAdvice]] = relationship(cascade="all, delete-orphan", order_by="LqpAdvice.id")
     notes: Mapped[list[PrivateNote]] = relationship(cascade="all, delete-orphan")
     votes: Mapped[list[Vote]] = relationship(cascade="all, delete-orphan")
+    rule_set_overrides: Mapped[list[RuleSetOverrideRow]] = relationship(
+        cascade="all, delete-orphan", order_by="RuleSetOverrideRow.question")
 
 
 class Officer(Base):
@@ -123,6 +135,7 @@ class Officer(Base):
     ever_reduced_in_rank: Mapped[bool] = mapped_column(Boolean, default=False)
     reduction_in_rank_note: Mapped[str] = mapped_column(Text, default="")
     representative: Mapped[str] = mapped_column(Text, default="")
+    officer_category: Mapped[str] = mapped_column(String(32), default="other", server_default="other")
 
     case: Mapped[Case] = relationship(back_populates="officers")
     warnings: Mapped[list[OfficerWarning]] = relationship(
@@ -169,6 +182,10 @@ class Allegation(Base):
     particulars: Mapped[str] = mapped_column(Text)
     standards: Mapped[list[int]] = mapped_column(default=list)
     alleged_level: Mapped[str] = mapped_column(String(40))
+    came_to_attention_on: Mapped[date | None] = mapped_column(Date)
+    # The date of an earlier related allegation still handled under the old rules (SI 2025/558 reg 64(1)(b)).
+    related_to_earlier_on: Mapped[date | None] = mapped_column(Date)
+    incident: Mapped[str | None] = mapped_column(String(100))  # the panel's grouping label (reg 42(6))
 
     officer: Mapped[Officer] = relationship(back_populates="allegations")
     finding: Mapped[Finding | None] = relationship(cascade="all, delete-orphan")
@@ -252,6 +269,8 @@ class Finding(Base):
     standards_breached: Mapped[list[int]] = mapped_column(default=list)
     level: Mapped[str] = mapped_column(String(40))
     reasons: Mapped[str] = mapped_column(Text, default="")
+    facts_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
+    breach_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
     citations: Mapped[list[Citation]] = relationship(cascade="all, delete-orphan", order_by="Citation.id")
 
 
@@ -295,6 +314,8 @@ class OutcomeDecision(Base):
     barred_list_noted: Mapped[bool] = mapped_column(Boolean, default=False)
     local_policing_body_copy_noted: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_on: Mapped[date | None] = mapped_column(Date)
+    gm_not_dismissed_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
+    aa_views_on_reduction: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PrivateNote(Base):
@@ -329,6 +350,25 @@ class LqpAdvice(Base):
     advice: Mapped[str] = mapped_column(Text)
     followed: Mapped[bool | None] = mapped_column(Boolean)
     reasons_if_not: Mapped[str] = mapped_column(Text, default="")
+
+
+class RuleSetOverrideRow(Base):
+    """A recorded decision to apply a rule set to one question of a case, whatever the dates say.
+
+    One per question; the reason is required (the database refuses a blank one).
+    """
+
+    __tablename__ = RULE_SET_OVERRIDES
+    __table_args__ = (
+        UniqueConstraint("case_id", "question"),
+        CheckConstraint("length(trim(reason, ' ' || char(9, 10, 13))) > 0", name="reason_given"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    question: Mapped[str] = mapped_column(String(32))  # RuleQuestion
+    rule_set: Mapped[str] = mapped_column(String(8))  # Regime
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AuditEntry(Base):

@@ -156,7 +156,9 @@ def _make_engine(path: Path, key_pragma: str, *, query_only: bool = False) -> En
 
 
 def _table_counts(conn: sqlcipher.Connection) -> dict[str, int]:
-    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _COUNTED_TABLES}
+    """Rows per mapped table that the file holds (an older schema, backed up before migrating, lacks some)."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _COUNTED_TABLES if t in present}
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from panelapp.models.schema import (
     OutcomeDecision,
     PanelMember,
     PrivateNote,
+    RuleSetOverrideRow,
     Seriousness,
     VettingEntry,
     Vote,
@@ -116,6 +117,7 @@ def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
         "lqp_advice": _rows(session, by_case(LqpAdvice)),
         "private_notes": _rows(session, by_case(PrivateNote), hashed=True),
         "votes": _rows(session, by_case(Vote), hashed=True),
+        "rule_set_overrides": _rows(session, by_case(RuleSetOverrideRow)),
     }
 
 
@@ -136,6 +138,38 @@ def attachment_state(session: Session, attachment_id: int) -> dict[str, Any] | N
         "stored_bytes": stored,
         "text_sha256": hashlib.sha256(indexed.encode("utf-8")).hexdigest() if indexed is not None else None,
     }
+
+
+# What each schema revision added to a case's state: {part of the state: columns}, and whole parts. A store
+# migrated from an older revision recorded its states without them (see `record_migrated_state`).
+_ADDED_TO_CASE_STATE: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {
+    "0003": ({
+        "case": ("reg51_notice_on", "iopc_direction", "reg30_notice_method", "reg51_notice_method",
+                 "reg30_deemed_served_on", "reg51_deemed_served_on", "chair_specified_on"),
+        "officers": ("officer_category",),
+        "allegations": ("came_to_attention_on", "related_to_earlier_on", "incident"),
+        "findings": ("facts_reasons", "breach_reasons"),
+        "outcomes": ("gm_not_dismissed_reasons", "aa_views_on_reduction"),
+    }, ("rule_set_overrides",)),
+}
+
+
+def case_state_as_of(state: dict[str, Any], revision: str) -> dict[str, Any]:
+    """`state` (a `case_state` of this schema) as the app at schema `revision` computed it: the columns and
+    parts added by later revisions left out, rows re-sorted."""
+    old = dict(state)
+    for added_in, (columns, parts) in _ADDED_TO_CASE_STATE.items():
+        if added_in <= revision:
+            continue
+        for part in parts:
+            old.pop(part, None)
+        for part, names in columns.items():
+            if part == "case":
+                old[part] = {k: v for k, v in old[part].items() if k not in names}
+            else:
+                old[part] = sorted(({k: v for k, v in row.items() if k not in names} for row in old[part]),
+                                   key=canonical)
+    return old
 
 
 def _state(session: Session, object_type: str, object_id: int) -> dict[str, Any] | None:
@@ -180,6 +214,46 @@ def record_untracked_state(session: Session) -> int:
         record_attachment_state(session, attachment_id, "attachment.state-recorded")
         recorded += 1
     return recorded
+
+
+def _latest_from_log(session: Session) -> tuple[bool, _Latest]:
+    rows = session.execute(select(AuditEntry.action, AuditEntry.object_type, AuditEntry.object_id,
+                                  AuditEntry.content_hash).order_by(AuditEntry.seq))
+    return _latest_state_entries([dict(r._mapping) for r in rows])
+
+
+def record_migrated_state(session: Session, from_revision: str) -> tuple[int, int]:
+    """After a schema migration: re-record the state of every case and attachment that still matches its
+    latest state entry as the app at `from_revision` computed it. Returns (re-recorded, left alone).
+
+    New columns change every case's state; without this, `verify` would call each migrated case altered.
+    An object that did not match before the migration is left alone, so `verify` still reports it: the
+    migration blesses nothing. Nothing happens on a store without state tracking (`record_untracked_state`
+    starts it later, at the first change).
+    """
+    started, latest = _latest_from_log(session)
+    if not started:
+        return 0, 0
+    recorded = skipped = 0
+    for case_id in _ids(session, Case):
+        entry = latest.get((CASE, case_id))
+        state = case_state(session, case_id)
+        if entry is None or state is None or content_hash(case_state_as_of(state, from_revision)) != entry[
+                "content_hash"]:
+            skipped += 1
+            continue
+        append_entry(session, action="case.state-migrated", object_type=CASE, object_id=case_id, content=state)
+        recorded += 1
+    for attachment_id in _ids(session, Attachment):
+        entry = latest.get((ATTACHMENT, attachment_id))
+        state = attachment_state(session, attachment_id)
+        if entry is None or content_hash(state) != entry["content_hash"]:
+            skipped += 1
+            continue
+        append_entry(session, action="attachment.state-migrated", object_type=ATTACHMENT, object_id=attachment_id,
+                     content=state)
+        recorded += 1
+    return recorded, skipped
 
 
 @dataclass(frozen=True)

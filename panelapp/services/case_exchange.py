@@ -1,5 +1,8 @@
 """A whole case as versioned JSON (docs/case-format.md) and back; the round trip is exact.
 
+Writes version 2; reads versions 1 and 2 (`_READABLE` is the one place that says so: a version-1
+document is checked against its own schema, then given the fields version 2 added at their defaults).
+
 Exported: everything that describes the case, and for each attached file its name, size, type and
 SHA-256 — never the bytes. Never exported: private notes and votes (deliberation stays in the store).
 Objects refer to each other by document keys ("O1", "O1-A2", "E3", "P1"), not by database ids.
@@ -14,7 +17,6 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,6 @@ from sqlalchemy.orm import Session
 
 from panelapp.domain.errors import NotFoundError, RefusedError
 from panelapp.domain.names import printable_name
-from panelapp.domain.rules import regime_for
 from panelapp.models.schema import (
     Allegation,
     Attachment,
@@ -39,13 +40,21 @@ from panelapp.models.schema import (
     OfficerWarning,
     OutcomeDecision,
     PanelMember,
+    RuleSetOverrideRow,
     Seriousness,
     VettingEntry,
 )
 from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
+from panelapp.services.case_format_versions import (
+    FORMAT,
+    VERSION,
+    check_v1,
+    check_v2,
+    check_version,
+    schema,
+    upgraded,
+)
 
-FORMAT = "panelapp-case"
-VERSION = 1
 MiB = 1024 * 1024
 MAX_CASE_FILE_BYTES = 64 * MiB
 MAX_DEPTH = 64  # the format itself nests 8 deep
@@ -55,29 +64,27 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 CASE_FIELDS = ("reference", "force", "issued_on", "regime", "proceeding", "status", "hearing_start", "hearing_end",
                "venue", "public", "anonymity_order", "pseudonym", "iopc_involvement", "severity_assessed_on",
                "reg30_notice_on", "officer_response_on", "documents_to_chair_on", "outcome_notified_on",
-               "presenting")
+               "presenting", "reg51_notice_on", "iopc_direction", "reg30_notice_method", "reg51_notice_method",
+               "reg30_deemed_served_on", "reg51_deemed_served_on", "chair_specified_on")
 PANEL_FIELDS = ("name", "role")
 OFFICER_FIELDS = ("name", "rank", "warrant_number", "unit", "service_start", "date_of_birth", "former_officer",
-                  "ever_reduced_in_rank", "reduction_in_rank_note", "representative")
+                  "ever_reduced_in_rank", "reduction_in_rank_note", "representative", "officer_category")
 WARNING_FIELDS = ("kind", "given_on", "period_months", "career_break_days")
-ALLEGATION_FIELDS = ("number", "particulars", "standards", "alleged_level")
-FINDING_FIELDS = ("facts", "standards_breached", "level", "reasons")
+ALLEGATION_FIELDS = ("number", "particulars", "standards", "alleged_level", "came_to_attention_on",
+                     "related_to_earlier_on", "incident")
+FINDING_FIELDS = ("facts", "standards_breached", "level", "reasons", "facts_reasons", "breach_reasons")
 CITATION_FIELDS = ("page", "at_seconds", "note")
 SERIOUSNESS_FIELDS = ("culpability", "harm", "aggravating", "mitigating", "personal_mitigation", "purpose")
 OUTCOME_FIELDS = ("outcome", "reasons", "why_not", "warning_months", "unconnected_incidents",
-                  "exceptional_circumstances", "barred_list_noted", "local_policing_body_copy_noted", "decided_on")
+                  "exceptional_circumstances", "barred_list_noted", "local_policing_body_copy_noted", "decided_on",
+                  "gm_not_dismissed_reasons", "aa_views_on_reduction")
 EVIDENCE_FIELDS = ("kind", "title", "author", "dated", "exhibit_ref", "section", "position", "device", "wearer",
                    "started_at", "ended_at", "media_sha256", "notes")
 MOMENT_FIELDS = ("at_seconds", "note")
 VETTING_FIELDS = ("level", "decision", "decided_on", "review_due_on", "reviewer", "notes")
 ATTACHMENT_FIELDS = ("sha256", "size", "filename", "media_type", "reference_only", "page_count")
 LQP_FIELDS = ("given_on", "subject", "advice", "followed", "reasons_if_not")
-
-
-def schema() -> dict[str, Any]:
-    text = resources.files("panelapp.services").joinpath("case_format.schema.json").read_text("utf-8")
-    return json.loads(text)
-
+OVERRIDE_FIELDS = ("question", "rule_set", "reason", "recorded_at")
 
 def _out(obj: Base, names: tuple[str, ...]) -> dict[str, Any]:
     result: dict[str, Any] = {}
@@ -140,6 +147,7 @@ def export_case(session: Session, reference: str) -> dict[str, Any]:
         "officers": officers,
         "evidence": evidence,
         "lqp_advice": [_out(a, LQP_FIELDS) for a in case.lqp_advice],
+        "rule_set_overrides": [_out(o, OVERRIDE_FIELDS) for o in case.rule_set_overrides],
     }
 
 
@@ -310,16 +318,6 @@ def _rule(error: jsonschema.ValidationError) -> str:
     return words.get(str(kind), f"breaks the schema rule {kind}")
 
 
-def _check_version(document: Any) -> None:
-    """The one place that decides which versions this app reads."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise RefusedError("not a panelapp case file (the \"format\" field is not \"panelapp-case\")")
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
-        shown = str(version) if isinstance(version, int) and abs(version) < 10**6 else "this"
-        raise RefusedError(f"case file version {shown} is not supported (this app reads {VERSION})")
-
-
 def _check_references(document: dict[str, Any]) -> None:
     """What a schema cannot say: keys are unique, every reference points at something in the document."""
     def unique(where: str, keys: list[tuple[str, str]]) -> set[str]:
@@ -361,22 +359,24 @@ def _check_references(document: dict[str, Any]) -> None:
                                        "must be a real date and time") from None
 
 
-def validate(document: Any) -> None:
+def validate(document: Any) -> dict[str, Any]:
     """Refuse a document that is not a case file of a version this app reads, naming the first fault by its
-    place and the rule it breaks (never the offending value)."""
-    _check_version(document)
+    place and the rule it breaks (never the offending value). Returns it as a version-2 document."""
+    version = check_version(document)
     problem = _shape_problem(document)
     if problem:
         raise RefusedError(f"invalid case file: {problem}")
     try:
-        jsonschema.validate(document, schema(), cls=jsonschema.Draft202012Validator,
+        jsonschema.validate(document, schema(version), cls=jsonschema.Draft202012Validator,
                             format_checker=jsonschema.FormatChecker())
     except jsonschema.ValidationError as exc:
         raise RefusedError(f"invalid case file at {_place(exc.absolute_path)}: {_rule(exc)}") from None
     _check_references(document)
-    case = document["case"]
-    if case["regime"] != regime_for(dt.date.fromisoformat(case["issued_on"])).value:
-        raise RefusedError("invalid case file: the regime does not match the date proceedings were issued")
+    if version == 1:
+        check_v1(document)
+    document = upgraded(document, version)
+    check_v2(document)
+    return document
 
 
 def import_case(session: Session, document: dict[str, Any]) -> Case:
@@ -384,7 +384,7 @@ def import_case(session: Session, document: dict[str, Any]) -> Case:
 
     Appends the case's state (and each new attachment record's) to the audit log.
     """
-    validate(document)
+    document = validate(document)
     data = document["case"]
     if session.scalar(select(Case.id).where(Case.reference == data["reference"])) is not None:
         raise RefusedError(f"a case {data['reference']!r} already exists in this store; nothing was imported")
@@ -431,6 +431,8 @@ def import_case(session: Session, document: dict[str, Any]) -> Case:
             finding.citations.append(citation)
         allegation.finding = finding
     case.lqp_advice = [LqpAdvice(**_in(LqpAdvice, a, LQP_FIELDS)) for a in document["lqp_advice"]]
+    case.rule_set_overrides = [RuleSetOverrideRow(**_in(RuleSetOverrideRow, o, OVERRIDE_FIELDS))
+                               for o in document["rule_set_overrides"]]
     new_attachments = [a for a in attachments.values() if a.id is None]
     session.add(case)
     session.flush()

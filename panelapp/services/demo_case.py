@@ -1,7 +1,11 @@
 """DEMO-001: a realistic, wholly fictional case for trying the app. Every name and place is invented.
 
-Post-May-2024 regime (chair + two independent members, LQP advising), one officer, three allegations
-with mixed findings, a dozen evidence items in sections A–E, a drafted decision.
+One officer, three allegations with mixed findings, a dozen evidence items in sections A–E, a drafted
+decision. Which rules apply differs by question (issue #7 item 2): the allegations came to attention in
+September/October 2024, before 28 May 2025, so the old outcome rules apply (SI 2025/558 reg 64(1)), though
+the hearing sat in June 2025; the reg 30 notice of 10 February 2025 puts the panel under SI 2024/521
+(chair + two independent members, LQP advising) and the former-officer schedule as it stood before
+SI 2025/558 (reg 64(3)).
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ def build_demo_case(session: Session) -> str:
         status="heard", hearing_start=D(2025, 6, 9), hearing_end=D(2025, 6, 11),
         venue="Northmoor Police Headquarters, Conference Room 2 (fictional)", public=True, anonymity_order=False,
         iopc_involvement="directed", severity_assessed_on=D(2024, 11, 4), reg30_notice_on=issued,
+        reg30_notice_method="hand",
         officer_response_on=D(2025, 3, 3), documents_to_chair_on=D(2025, 3, 17),
         presenting="Ms R. Okafor, counsel for the appropriate authority (fictional)", created_at=now,
     )
@@ -119,12 +124,15 @@ def build_demo_case(session: Session) -> str:
         ever_reduced_in_rank=False, representative="Mr P. Dunmore, Police Federation representative (fictional)",
     )
     officer.warnings = [OfficerWarning(kind="written_warning", given_on=D(2021, 3, 1), period_months=18)]
+    # Mr Penrose complained the day after his arrest; the missing use of force form came to light when the
+    # force systems unit searched for it. All three arise from the one arrest (one incident, reg 42(6)).
+    arrest = "Quayside Road arrest, 14 Sep 2024"
     a1 = Allegation(number=1, particulars="Struck Mr Penrose twice after he was restrained.", standards=[4],
-                    alleged_level="gross_misconduct")
+                    alleged_level="gross_misconduct", came_to_attention_on=D(2024, 9, 15), incident=arrest)
     a2 = Allegation(number=2, particulars="Spoke to Mr Penrose in a derogatory and insulting manner.",
-                    standards=[2], alleged_level="misconduct")
+                    standards=[2], alleged_level="misconduct", came_to_attention_on=D(2024, 9, 15), incident=arrest)
     a3 = Allegation(number=3, particulars="Failed to complete a use of force form.", standards=[6],
-                    alleged_level="misconduct")
+                    alleged_level="misconduct", came_to_attention_on=D(2024, 10, 2), incident=arrest)
     officer.allegations = [a1, a2, a3]
     case.officers = [officer]
     session.add(case)

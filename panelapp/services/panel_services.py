@@ -14,10 +14,12 @@ from panelapp.domain.errors import RefusedError
 from panelapp.models import keys
 from panelapp.models.audit import append_entry
 from panelapp.models.store import BackupResult, Store
-from panelapp.services import case_exchange, case_queries
+from panelapp.services import case_exchange, case_queries, rule_set_service
+from panelapp.services.audit_state import record_migrated_state
 from panelapp.services.evidence_import import DEFAULT_PLACEMENT, EvidenceImportService, Placement
 from panelapp.services.files import check_output_target, write_atomically
 from panelapp.services.integrity_service import verify_store
+from panelapp.services.rule_set_service import RuleSetView
 
 MAX_CASE_JSON_BYTES = 64 * 1024 * 1024
 
@@ -38,8 +40,20 @@ class PanelServices:
     @classmethod
     def open(cls, path: str | os.PathLike[str], passphrase: str | Callable[[], str], *,
              kdf: keys.KdfParams | None = None, inspect: bool = False) -> PanelServices:
-        """Open a store. `inspect=True` (verify) also opens a damaged store, read-only, to report on it."""
-        return cls(Store.open(path, passphrase, kdf=kdf, inspect=inspect))
+        """Open a store. `inspect=True` (verify) also opens a damaged store, read-only, to report on it.
+
+        A store migrated from an older schema has its objects' states re-recorded in the new shape, in one
+        transaction (`audit_state.record_migrated_state`), so `verify` does not call every case altered.
+        """
+        store = Store.open(path, passphrase, kdf=kdf, inspect=inspect)
+        try:
+            if store.migrated_from is not None and not store.page_problems:
+                with store.session() as s:
+                    record_migrated_state(s, store.migrated_from)
+        except BaseException:
+            store.close()
+            raise
+        return cls(store)
 
     def close(self) -> None:
         self.store.close()
@@ -87,6 +101,18 @@ class PanelServices:
     def import_files(self, case_reference: str, paths: Iterable[str | os.PathLike[str]],
                      placement: Placement = DEFAULT_PLACEMENT) -> list[ImportResult]:
         return self._imports.import_files(case_reference, paths, placement)
+
+    # --- which rules apply ------------------------------------------------------------------------
+    def rule_sets(self, reference: str) -> list[RuleSetView]:
+        """Per question (outcomes, panel, former-officer schedule): the rule set, why, its source, whether
+        that rule was verified, and any recorded override with its reason."""
+        with self.store.session() as s:
+            return rule_set_service.rule_sets(s, reference)
+
+    def override_rule_set(self, reference: str, question: str, rule_set: str, reason: str) -> RuleSetView:
+        """Record a rule-set override for one question with its reason (refused without one); audited."""
+        with self.store.session() as s:
+            return rule_set_service.override_rule_set(s, reference, question, rule_set, reason)
 
     # --- exchange -------------------------------------------------------------------------------
     def export_case(self, reference: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from panelapp.domain.errors import RefusedError
 from panelapp.models.schema import PrivateNote, Vote
-from panelapp.services import case_exchange
+from panelapp.services import case_exchange, case_format_versions
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 
@@ -36,7 +36,7 @@ def test_round_trip_is_exact(demo_document, empty_store, tmp_path):
 
 def test_export_is_schema_valid_and_complete(demo_document):
     jsonschema.validate(demo_document, case_exchange.schema(), cls=jsonschema.Draft202012Validator)
-    assert demo_document["format"] == "panelapp-case" and demo_document["version"] == 1
+    assert demo_document["format"] == "panelapp-case" and demo_document["version"] == 2
     officer = demo_document["officers"][0]
     assert [a["key"] for a in officer["allegations"]] == ["O1-A1", "O1-A2", "O1-A3"]
     assert [a["finding"]["level"] for a in officer["allegations"]] == ["gross_misconduct", "misconduct", "not_proved"]
@@ -71,13 +71,35 @@ def test_import_into_a_store_with_the_bytes_links_them(demo_document, demo_store
     assert sum(e.bytes_present for e in evidence) == 7
 
 
+def as_version_1(doc):
+    """The version-1 form of a version-2 document: the fields version 2 added left out."""
+    doc = copy.deepcopy(doc)
+    doc["version"] = 1
+    del doc["rule_set_overrides"]
+    for name in case_format_versions.ADDED_IN_V2["case"]:
+        del doc["case"][name]
+    for officer in doc["officers"]:
+        del officer["officer_category"]
+        for allegation in officer["allegations"]:
+            for name in case_format_versions.ADDED_IN_V2["allegation"]:
+                del allegation[name]
+            if allegation["finding"] is not None:
+                for name in case_format_versions.ADDED_IN_V2["finding"]:
+                    del allegation["finding"][name]
+        if officer["outcome"] is not None:
+            for name in case_format_versions.ADDED_IN_V2["outcome"]:
+                del officer["outcome"][name]
+    return doc
+
+
 def _broken(doc, how):
     doc = copy.deepcopy(doc)
     if how == "version":
-        doc["version"] = 2
+        doc["version"] = 3
     elif how == "format":
         doc["format"] = "something-else"
     elif how == "regime":
+        doc = as_version_1(doc)
         doc["case"]["regime"] = "2020"
     elif how == "date":
         doc["case"]["issued_on"] = "10/02/2025"
@@ -93,7 +115,7 @@ def _broken(doc, how):
 
 
 @pytest.mark.parametrize(("how", "words"), [
-    ("version", "version 2 is not supported"),
+    ("version", r"version 3 is not supported \(this app reads versions 1 and 2\)"),
     ("format", "not a panelapp case file"),
     ("regime", "regime does not match"),
     ("date", "case/issued_on"),

@@ -1,0 +1,99 @@
+"""Case file versions: the one place that says which versions this app reads and how an older one is read.
+
+panelapp writes version 2 and reads 1 and 2 (docs/case-format.md). A version-1 document is checked against
+its own schema (as published), then `upgraded` gives it every field version 2 added, at its default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+from typing import Any
+
+from panelapp.domain.errors import RefusedError
+from panelapp.domain.rules import regime_for
+from panelapp.domain.vocabulary import RuleQuestion
+
+FORMAT = "panelapp-case"
+VERSION = 2
+
+# The versions this app reads, each with its schema. Version 2 added the fields below; a version-1
+# document gets each at the value shown (and no rule-set overrides).
+READABLE = {1: "case_format_v1.schema.json", 2: "case_format.schema.json"}
+ADDED_IN_V2: dict[str, dict[str, Any]] = {
+    "case": {"reg51_notice_on": None, "iopc_direction": False, "reg30_notice_method": None,
+             "reg51_notice_method": None, "reg30_deemed_served_on": None, "reg51_deemed_served_on": None,
+             "chair_specified_on": None},
+    "officer": {"officer_category": "other"},
+    "allegation": {"came_to_attention_on": None, "related_to_earlier_on": None, "incident": None},
+    "finding": {"facts_reasons": "", "breach_reasons": ""},
+    "outcome": {"gm_not_dismissed_reasons": "", "aa_views_on_reduction": ""},
+}
+
+
+def schema(version: int = VERSION) -> dict[str, Any]:
+    """The JSON Schema of a case file version this app reads (the one it writes by default)."""
+    text = resources.files("panelapp.services").joinpath(READABLE[version]).read_text("utf-8")
+    return json.loads(text)
+
+
+def upgraded(document: dict[str, Any], version: int) -> dict[str, Any]:
+    """A valid document of `version` as a version-2 document (a new object; the input is not changed)."""
+    if version == VERSION:
+        return document
+    doc = json.loads(json.dumps(document))
+    added = ADDED_IN_V2
+    doc["version"] = VERSION
+    doc["case"].update(added["case"])
+    doc["rule_set_overrides"] = []
+    for officer in doc["officers"]:
+        officer.update(added["officer"])
+        for allegation in officer["allegations"]:
+            allegation.update(added["allegation"])
+            if allegation["finding"] is not None:
+                allegation["finding"].update(added["finding"])
+        if officer["outcome"] is not None:
+            officer["outcome"].update(added["outcome"])
+    return doc
+
+
+def check_version(document: Any) -> int:
+    """The one place that decides which versions this app reads; returns the document's version."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise RefusedError("not a panelapp case file (the \"format\" field is not \"panelapp-case\")")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE:
+        shown = str(version) if isinstance(version, int) and abs(version) < 10**6 else "this"
+        readable = " and ".join(str(v) for v in sorted(READABLE))
+        raise RefusedError(f"case file version {shown} is not supported (this app reads versions {readable})")
+    return version
+
+
+def check_v1(document: dict[str, Any]) -> None:
+    """Version 1 kept one rule set per case, by the date proceedings were issued: it must match that date."""
+    case = document["case"]
+    if case["regime"] != regime_for(dt.date.fromisoformat(case["issued_on"])).value:
+        raise RefusedError("invalid case file: the regime does not match the date proceedings were issued")
+
+
+def check_v2(document: dict[str, Any]) -> None:
+    """Version 2 derives the rule set per question from dates (`case.regime` is kept, not checked); what a
+    schema cannot say about those dates and the recorded overrides."""
+    for i, o in enumerate(document["officers"]):
+        for j, a in enumerate(o["allegations"]):
+            earlier, came = a["related_to_earlier_on"], a["came_to_attention_on"]
+            if earlier is not None and came is not None and earlier > came:
+                raise RefusedError(f"invalid case file at officers/{i}/allegations/{j}/related_to_earlier_on: "
+                                   "the earlier related allegation must have come to attention first")
+    questions: set[str] = set()
+    for i, o in enumerate(document["rule_set_overrides"]):
+        if o["question"] in questions:
+            raise RefusedError(f"invalid case file at rule_set_overrides/{i}: a second override of the "
+                               f"{RuleQuestion(o['question']).label.lower()} rule set")
+        questions.add(o["question"])
+        try:
+            dt.datetime.fromisoformat(o["recorded_at"])
+        except ValueError:
+            raise RefusedError(f"invalid case file at rule_set_overrides/{i}/recorded_at: "
+                               "must be a real date and time") from None
