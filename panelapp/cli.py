@@ -157,6 +157,21 @@ def _cmd_backup(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notice(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        digest = services.save_notice(a.case, a.output, public=a.public, draft=a.draft, force=a.force)
+    what = "public outcome notice" if a.public else "outcome notice"
+    print(f"{'draft ' if a.draft else ''}{what} for {a.case} written to {a.output} (sha256 {digest})")
+    return 0
+
+
+def _cmd_bundle(a: argparse.Namespace) -> int:
+    with _open(a.store) as services:
+        digest = services.save_bundle(a.case, a.output, force=a.force)
+    print(f"hearing bundle for {a.case} written to {a.output} (sha256 {digest})")
+    return 0
+
+
 def _cmd_passwd(a: argparse.Namespace) -> int:
     with _open(a.store) as services:
         services.change_passphrase(_new_passphrase(allow_current_env=False))
@@ -241,6 +256,15 @@ def _parser() -> _Parser:
                      help="take this store as current on this computer after restoring an older copy on purpose")
     add("backup", _cmd_backup, "verified encrypted backup", "store", "dest")
     add("passwd", _cmd_passwd, "change the passphrase", "store")
+    notice = add("notice", _cmd_notice, "the outcome notice to the officer (or the public notice) as a PDF",
+                 "store", "case")
+    notice.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    notice.add_argument("--public", action="store_true", help="the public outcome notice (anonymised if ordered)")
+    notice.add_argument("--draft", action="store_true", help="a draft, watermarked, before the decision is final")
+    notice.add_argument("--force", action="store_true", help="replace an existing output file (never a store)")
+    bundle = add("bundle", _cmd_bundle, "the paginated hearing bundle as one PDF", "store", "case")
+    bundle.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    bundle.add_argument("--force", action="store_true", help="replace an existing output file (never a store)")
     rules = add("rules", _cmd_rules, "print the rule tables the app enforces, with sources and verified flags")
     rules.add_argument("--regime", choices=[r.value for r in Regime],
                        help="only the rules of one rule set (2012, 2020, 2024, 2025)")

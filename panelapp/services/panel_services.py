@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from panelapp.domain.case_data import CaseSummary, EvidenceSummary, ImportResult, VerifyReport
-from panelapp.domain.errors import RefusedError
 from panelapp.models import keys
 from panelapp.models.audit import append_entry
 from panelapp.models.store import BackupResult, Store
@@ -20,8 +17,6 @@ from panelapp.services.evidence_import import DEFAULT_PLACEMENT, EvidenceImportS
 from panelapp.services.files import check_output_target, write_atomically
 from panelapp.services.integrity_service import verify_store
 from panelapp.services.rule_set_service import RuleSetView
-
-MAX_CASE_JSON_BYTES = 64 * 1024 * 1024
 
 
 class PanelServices:
@@ -139,18 +134,8 @@ class PanelServices:
             return case_exchange.import_case(s, document).reference
 
     def import_case_file(self, path: str | os.PathLike[str]) -> str:
-        path = Path(path)
-        try:
-            if path.stat().st_size > MAX_CASE_JSON_BYTES:
-                raise RefusedError(f"{path.name}: over the 64 MiB limit for a case file")
-            document = json.loads(path.read_bytes().decode("utf-8"))
-        except FileNotFoundError as exc:
-            raise RefusedError(f"{path.name}: no such file") from exc
-        except IsADirectoryError as exc:
-            raise RefusedError(f"{path.name}: a directory, not a case file") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise RefusedError(f"{path.name}: not valid JSON ({exc.__class__.__name__})") from exc
-        return self.import_case(document)
+        """Create a case from a case file: read without hanging (FIFOs, devices refused), bounded, validated."""
+        return self.import_case(case_exchange.read_case_file(path))
 
     # --- the store itself -----------------------------------------------------------------------
     def verify(self) -> VerifyReport:
@@ -165,6 +150,27 @@ class PanelServices:
 
     def change_passphrase(self, new_passphrase: str, *, kdf: keys.KdfParams | None = None) -> None:
         self.store.rekey(new_passphrase, kdf=kdf)
+
+    # --- documents ------------------------------------------------------------------------------
+    def save_notice(self, reference: str, path: str | os.PathLike[str], *, public: bool = False,
+                    draft: bool = False, force: bool = False) -> str:
+        """The outcome notice (or the public notice) as a PDF at a path the user chose; audited with its
+        SHA-256 (returned). A final notice needs a decision that passed its readiness check."""
+        from panelapp.services import documents
+
+        target = check_output_target(path, force=force, store_path=self.store.path)
+        with self.store.session() as s:
+            pdf = documents.outcome_notice_pdf(s, reference, public=public, draft=draft)
+            name = "public_notice" if public else "outcome_notice"
+            return documents.save_pdf(s, reference, name, pdf, target)
+
+    def save_bundle(self, reference: str, path: str | os.PathLike[str], *, force: bool = False) -> str:
+        """The paginated hearing bundle as a PDF at a path the user chose; audited with its SHA-256."""
+        from panelapp.services import documents
+
+        target = check_output_target(path, force=force, store_path=self.store.path)
+        with self.store.session() as s:
+            return documents.save_pdf(s, reference, "bundle", documents.bundle_pdf(s, reference), target)
 
     def build_demo(self) -> str:
         from panelapp.services.demo_case import build_demo_case

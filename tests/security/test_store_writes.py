@@ -166,8 +166,13 @@ def test_anchor_holds_no_personal_data(run, demo_store, tmp_path):
 
 
 # --- 8. a FIFO as the store, a passphrase that is not UTF-8 -------------------------------------------
+_MAIN = ("import sys; from panelapp.models import keys; keys.DEFAULT_KDF = keys.TEST_ONLY_KDF; "
+         "from panelapp.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
 def _cli(*argv: str, env: dict[str, str] | None = None, **kw: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "panelapp", *argv], capture_output=True, timeout=60,
+    """The CLI in a child process (a hang ends in a timeout, not a stuck suite), with the tests' cheap KDF."""
+    return subprocess.run([sys.executable, "-c", _MAIN, *argv], capture_output=True, timeout=60,
                           env={**os.environ, "PANELAPP_PASSPHRASE": PASSPHRASE, **(env or {})}, **kw)
 
 
@@ -188,3 +193,10 @@ def test_a_passphrase_that_is_not_utf8_is_a_one_line_error(demo_store):
                                              b"PANELAPP_PASSPHRASE": b"caf\xe9 latte"})
     assert result.returncode == 2, result.stderr
     assert result.stderr == b"panelapp: error: the passphrase is not valid UTF-8 text; nothing was done\n"
+
+
+def test_a_fifo_as_case_file_is_refused_by_the_cli(tmp_path, demo_store):
+    fifo = tmp_path / "case.json"
+    os.mkfifo(fifo)
+    result = _cli("import-case", str(demo_store), str(fifo))  # hung forever before
+    assert result.returncode == 1 and b"case.json" in result.stderr and result.stderr.count(b"\n") == 1
