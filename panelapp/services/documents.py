@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any, BinaryIO
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from panelapp.domain import deadlines, readiness, rules
 from panelapp.domain.errors import NotFoundError, RefusedError
@@ -28,6 +28,7 @@ from panelapp.domain.vocabulary import (
     PanelRole,
     Proceeding,
     Regime,
+    RuleQuestion,
     VettingDecision,
     WarningKind,
 )
@@ -60,6 +61,7 @@ from panelapp.reports.wording import (
     officer_names,
     redact,
 )
+from panelapp.services import rule_set_service
 from panelapp.services.files import write_atomically
 
 _CHAIRS = (PanelRole.CHIEF_OFFICER_CHAIR, PanelRole.LEGALLY_QUALIFIED_CHAIR, PanelRole.MEETING_CHAIR)
@@ -221,8 +223,9 @@ def _decision_problems(case: Case, officer: Officer, layout: bundle.BundlePlan) 
                 evidence_refs=tuple(_cite(layout, c) for c in f.citations), incident=getattr(a, "incident", None))
         return readiness.AllegationDecision(**_accepted(readiness.AllegationDecision, offered))
 
+    outcome_rules, panel_rules = _rule_sets(case)
     offered: dict[str, Any] = {
-        "regime": Regime(case.regime), "proceeding": Proceeding(case.proceeding),
+        "regime": outcome_rules, "panel_regime": panel_rules, "proceeding": Proceeding(case.proceeding),
         "allegations": tuple(allegation(a) for a in officer.allegations),
         "seriousness": readiness.Seriousness(s.culpability, s.harm, s.aggravating, s.mitigating,
                                              s.personal_mitigation, s.purpose) if s else readiness.Seriousness(),
@@ -244,6 +247,17 @@ def _decision_problems(case: Case, officer: Officer, layout: bundle.BundlePlan) 
             aa_views_on_reduction=getattr(o, "aa_views_on_reduction", ""))
     report = readiness.check_decision(readiness.DecisionDraft(**_accepted(readiness.DecisionDraft, offered)))
     return [str(p) for p in getattr(report, "blocking", report)]
+
+
+def _rule_sets(case: Case) -> tuple[Regime, Regime]:
+    """The rule sets for the outcomes and the panel, derived per question from the recorded dates and any
+    override (SI 2025/558 reg 64; DOMAIN.md §4). Where a deciding date is not recorded yet (a case from
+    before the dates were kept), the case's stored rule set by issue date stands in."""
+    session = object_session(case)
+    assert session is not None
+    decided = rule_set_service.case_rule_sets(session, case.id)
+    stored = Regime(case.regime)
+    return (decided[RuleQuestion.OUTCOMES].rule_set or stored, decided[RuleQuestion.PANEL].rule_set or stored)
 
 
 def _accepted(cls: type, offered: dict[str, Any]) -> dict[str, Any]:
@@ -338,7 +352,7 @@ def outcome_notice_data(session: Session, reference: str, *, draft: bool = False
     return OutcomeNoticeData(
         reference=case.reference, force=case.force, officer_name=officer.name, officer_rank=officer.rank,
         warrant_number=officer.warrant_number, unit=officer.unit, former_officer=officer.former_officer,
-        proceeding=Proceeding(case.proceeding).label, rules=Regime(case.regime).label,
+        proceeding=Proceeding(case.proceeding).label, rules=_rule_sets(case)[0].label,
         hearing_start=case.hearing_start, hearing_end=case.hearing_end, venue=case.venue,
         held_in_public=case.public, panel=tuple(PanelLine(PanelRole(m.role).label, m.name) for m in case.panel),
         findings=tuple(findings), seriousness=seriousness, outcome=_outcome(officer, issued),
