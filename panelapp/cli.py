@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from panelapp import __version__
 from panelapp.domain.errors import KnownError, UsageError, os_environment_error
+from panelapp.domain.names import printable_name
 from panelapp.domain.rule_sets import RuleSetDecision, describe
 from panelapp.domain.vocabulary import EvidenceKind, Regime, RuleQuestion
 from panelapp.services.evidence_import import Placement
@@ -56,6 +57,11 @@ def _new_passphrase(*, allow_current_env: bool) -> str:
     return first
 
 
+def _shown(path: object) -> str:
+    """A path as a success line may print it: control characters (newlines, escapes) shown as '?'."""
+    return printable_name(os.fsdecode(str(path)))
+
+
 def _open(path: str, *, inspect: bool = False) -> PanelServices:
     services = PanelServices.open(path, _passphrase, inspect=inspect)
     if services.migration_note:
@@ -67,14 +73,14 @@ def _open(path: str, *, inspect: bool = False) -> PanelServices:
 
 def _cmd_init(a: argparse.Namespace) -> int:
     PanelServices.create(a.store, _new_passphrase(allow_current_env=True)).close()
-    print(f"created {a.store}")
+    print(f"created {_shown(a.store)}")
     return 0
 
 
 def _cmd_demo(a: argparse.Namespace) -> int:
     with PanelServices.create(a.store, _new_passphrase(allow_current_env=True)) as services:
         reference = services.build_demo()
-    print(f"created {a.store} holding the fictional demo case {reference}")
+    print(f"created {_shown(a.store)} holding the fictional demo case {reference}")
     return 0
 
 
@@ -109,7 +115,7 @@ def _cmd_export_case(a: argparse.Namespace) -> int:
             sys.stdout.write(dumps(services.export_case(a.case)))
             return 0
         digest = services.export_case_to(a.case, a.output, force=a.force)
-    print(f"exported {a.case} to {a.output} (sha256 {digest})")
+    print(f"exported {_shown(a.case)} to {_shown(a.output)} (sha256 {digest})")
     return 0
 
 
@@ -149,7 +155,7 @@ def _cmd_verify(a: argparse.Namespace) -> int:
 def _cmd_backup(a: argparse.Namespace) -> int:
     with _open(a.store) as services:
         result = services.backup(a.dest)
-    print(f"backup written to {result.path} and verified ({sum(result.rows.values())} rows)")
+    print(f"backup written to {_shown(result.path)} and verified ({sum(result.rows.values())} rows)")
     print(f"sha256 {result.sha256}")
     print(f"audit head {result.store_head} (keep it: 'panelapp verify STORE --expect-head HEAD' tells whether "
           "a store was later rolled back behind this point)")
@@ -161,21 +167,21 @@ def _cmd_notice(a: argparse.Namespace) -> int:
     with _open(a.store) as services:
         digest = services.save_notice(a.case, a.output, public=a.public, draft=a.draft, force=a.force)
     what = "public outcome notice" if a.public else "outcome notice"
-    print(f"{'draft ' if a.draft else ''}{what} for {a.case} written to {a.output} (sha256 {digest})")
+    print(f"{'draft ' if a.draft else ''}{what} for {_shown(a.case)} written to {_shown(a.output)} (sha256 {digest})")
     return 0
 
 
 def _cmd_bundle(a: argparse.Namespace) -> int:
     with _open(a.store) as services:
         digest = services.save_bundle(a.case, a.output, force=a.force)
-    print(f"hearing bundle for {a.case} written to {a.output} (sha256 {digest})")
+    print(f"hearing bundle for {_shown(a.case)} written to {_shown(a.output)} (sha256 {digest})")
     return 0
 
 
 def _cmd_passwd(a: argparse.Namespace) -> int:
     with _open(a.store) as services:
         services.change_passphrase(_new_passphrase(allow_current_env=False))
-    print(f"passphrase changed for {a.store}")
+    print(f"passphrase changed for {_shown(a.store)}")
     return 0
 
 

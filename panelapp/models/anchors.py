@@ -14,6 +14,7 @@ import json
 import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,14 @@ class Anchor:
 
 
 def _anchor_path(store_id: str) -> Path | None:
+    """Where the anchor lives; None when the state folder cannot be used (never a reason to stop)."""
     if not _STORE_ID.fullmatch(store_id):
         return None
-    folder = state_dir() / "anchors"
-    folder.mkdir(exist_ok=True, mode=0o700)
+    try:
+        folder = state_dir() / "anchors"
+        folder.mkdir(exist_ok=True, mode=0o700)
+    except OSError:
+        return None
     return folder / f"{store_id}.json"
 
 
@@ -41,12 +46,19 @@ def read_anchor(store_id: str) -> Anchor | None:
     path = _anchor_path(store_id)
     if path is None:
         return None
-    try:
-        data = json.loads(path.read_text("ascii"))
+    try:  # a regular file only, never followed, never blocking, at most 4 KiB
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            raw = os.read(fd, 4096)
+        finally:
+            os.close(fd)
+        data = json.loads(raw.decode("ascii"))
         seq, head = int(data["seq"]), str(data["head"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, OverflowError, AttributeError, RecursionError):
         return None
-    if seq < 0 or not re.fullmatch(r"[0-9a-f]{64}", head):
+    if not 0 <= seq < 2**62 or not re.fullmatch(r"[0-9a-f]{64}", head):
         return None
     return Anchor(seq, head)
 

@@ -17,9 +17,18 @@ SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 
 _NOTHING = "nothing was written"
 
 
+_BY_TEXT = (  # some calls (the backup API) raise without a result code: read SQLite's own message then
+    ("database or disk is full", 13), ("disk I/O error", 10), ("readonly database", 8),
+    ("unable to open database", 14), ("database is locked", 5),
+)
+
+
 def primary_code(exc: BaseException) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
+    if code is not None:
+        return int(code) & 0xFF
+    text = str(exc)
+    return next((c for phrase, c in _BY_TEXT if phrase in text), None)
 
 
 def is_corruption(exc: BaseException) -> bool:

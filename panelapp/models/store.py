@@ -54,6 +54,7 @@ from panelapp.models.store_files import (
 )
 
 APP_ID = "panelapp"
+SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 STORE_SUFFIX = ".panel"
 _SQLITE_CORRUPT = 11
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -100,9 +101,14 @@ def _damaged(path: Path, detail: str = "") -> str:
 def _raw_connect(path: Path, key_pragma: str, *, query_only: bool = False) -> sqlcipher.Connection:
     """A keyed connection following the recipe; raises CannotUnlockError on a wrong key.
 
-    `query_only` (a store found damaged, opened only to be inspected) makes SQLite refuse every write.
+    `query_only` (a store found damaged, a write-ahead log not yet checked, or a store opened only to be
+    inspected) opens the file read-only: SQLite refuses every write and, above all, never checkpoints a
+    write-ahead log into the file when the connection closes.
     """
-    conn = sqlcipher.connect(str(path), check_same_thread=False)
+    if query_only:
+        conn = sqlcipher.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlcipher.connect(str(path), check_same_thread=False)
     try:
         if not conn.execute("PRAGMA cipher_version").fetchone()[0]:
             raise RuntimeError("refusing to run: the SQLite module is not SQLCipher (it would write plaintext)")
@@ -128,8 +134,9 @@ def _raw_connect(path: Path, key_pragma: str, *, query_only: bool = False) -> sq
             conn.execute("PRAGMA temp_store = MEMORY")
             if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
                 raise RuntimeError("temp_store is not MEMORY: sort files would be written in plaintext")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            if not query_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA cache_size = -32000")
             if query_only:
@@ -181,6 +188,7 @@ class Store:
         self._lock = lock
         self.store_id = store_id
         self.page_problems = page_problems
+        self._had_log = Path(f"{path}-wal").exists()
         self.display_name: str | None = None  # set by the app from its settings; recorded in the audit log
         self.rollback_warning: str | None = None
         self._use_key(key)
@@ -267,7 +275,7 @@ class Store:
             key = keys.derive_key(secret, salt, kdf)
             probe = cls._probe(path, key)
             if probe.page_problems and not inspect:
-                raise DamagedStoreError(_damaged(path, _count(probe.page_problems, "page") + " fail their check"))
+                raise DamagedStoreError(_damaged(path, _fail(probe.page_problems)))
             store = cls(path, key, lock, store_id=probe.store_id, page_problems=probe.page_problems)
         except BaseException:
             lock.release()
@@ -283,8 +291,20 @@ class Store:
 
     @staticmethod
     def _probe(path: Path, key: bytes) -> _Probe:
-        """Unlock once with a plain connection: wrong key, other database, damage; then check every page."""
-        conn = _raw_connect(path, keys.key_pragma(key))
+        """Unlock once with a plain connection: wrong key, other database, damage; then check every page.
+
+        A write-ahead log left beside the store (a crash, or a file copied in) is checked through a
+        read-only connection before anything may checkpoint it into the store: a log that belongs to
+        another file would otherwise overwrite good pages for good.
+        """
+        wal = Path(f"{path}-wal")
+        pending_log = wal.exists() and wal.stat().st_size > 0
+        try:
+            conn = _raw_connect(path, keys.key_pragma(key), query_only=pending_log)
+        except (CannotUnlockError, DamagedStoreError) as exc:
+            if pending_log:
+                raise type(exc)(f"{exc}{_log_hint(path)}") from exc
+            raise
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "store_meta" not in tables:
@@ -296,9 +316,13 @@ class Store:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
-            return _Probe(revision, str(meta.get("store_id", "")), _page_problems(conn, path))
+            problems = _page_problems(conn, path)
+            if pending_log and not problems:  # every page, as the log would leave it, must read back
+                problems = tuple(f"structure: {r[0]}" for r in conn.execute("PRAGMA quick_check") if r[0] != "ok")
+            return _Probe(revision, str(meta.get("store_id", "")), problems)
         except sqlcipher.DatabaseError as exc:
-            raise environment_error(exc, path) or DamagedStoreError(_damaged(path, str(exc))) from exc
+            hint = _log_hint(path) if pending_log else ""
+            raise environment_error(exc, path) or DamagedStoreError(_damaged(path, str(exc)) + hint) from exc
         finally:
             conn.close()
 
@@ -327,6 +351,11 @@ class Store:
             with contextlib.suppress(KnownError, sqlalchemy.exc.SQLAlchemyError):
                 self._record_anchor()
         self.engine.dispose()
+        if self.page_problems:  # a read-only connection leaves the empty -wal/-shm it made; take them away
+            wal = Path(f"{self.path}-wal")
+            if not self._had_log and wal.exists() and wal.stat().st_size == 0:
+                for suffix in ("-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         self._key = b""
         self._lock.release()
 
@@ -430,7 +459,7 @@ class Store:
     # --- backup and rekey -------------------------------------------------------------------------
     def _refuse_if_damaged(self) -> None:
         if self.page_problems:
-            raise DamagedStoreError(_damaged(self.path, _count(self.page_problems, "page") + " fail their check"))
+            raise DamagedStoreError(_damaged(self.path, _fail(self.page_problems)))
 
     def _write_verified_copy(self, dest_tmp: Path, key_pragma: str) -> dict[str, int]:
         """Copy every page into the (empty, private) file `dest_tmp` through SQLite's backup API (encrypted →
@@ -472,6 +501,9 @@ class Store:
             raise UsageError(f"{dest.parent} is not a folder")
         if dest.resolve() == self.path.resolve():
             raise UsageError("a backup cannot replace the store itself")
+        if dest.name.lower().endswith(SIDE_FILE_SUFFIXES):
+            raise UsageError(f"{display_name(dest)} is named like a database's side file (SQLite would take it "
+                             "for another store's log); choose another file name")
         self._refuse_if_damaged()
         salt = self._lock.read_head(keys.SALT_BYTES)
         pragma = keys.key_pragma(self._key, salt)
@@ -540,6 +572,17 @@ def _page_problems(conn: sqlcipher.Connection, path: Path) -> tuple[str, ...]:
 
 def _count(items: tuple[str, ...], what: str) -> str:
     return f"{len(items)} {what}{'s' * (len(items) != 1)}"
+
+
+def _fail(items: tuple[str, ...]) -> str:
+    return f"{_count(items, 'page check')} failed"
+
+
+def _log_hint(path: Path) -> str:
+    name = display_name(path)
+    return (f" (a write-ahead log, {name}-wal, lies beside it and was not applied: if it does not belong to "
+            f"this file — a copy put back over a crashed store, say — move {name}-wal and {name}-shm away "
+            "and open it again)")
 
 
 @contextlib.contextmanager

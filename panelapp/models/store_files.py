@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import secrets
@@ -42,8 +43,17 @@ def new_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def _temp_base(path: Path) -> str:
+    """The store's name as temporary siblings carry it: shortened (with a hash) when a long name plus the
+    suffix would pass the file system's 255-byte limit."""
+    name = path.name
+    if len(os.fsencode(name)) <= 200:
+        return name
+    return f"{name[:80]}~{hashlib.sha256(os.fsencode(name)).hexdigest()[:12]}"
+
+
 def temp_sibling(path: Path, purpose: str) -> Path:
-    return path.with_name(f".{path.name}.{purpose}-{secrets.token_hex(4)}")
+    return path.with_name(f".{_temp_base(path)}.{purpose}-{secrets.token_hex(4)}")
 
 
 def _open_regular(path: Path, flags: int) -> int:
@@ -136,6 +146,13 @@ _SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 _TEMP_NAME = re.compile(r"\..+\.(?:creating|partial|rekey)-[0-9a-f]{8}", re.DOTALL)
 
 
+def _try_state_dir() -> Path | None:
+    try:
+        return state_dir()
+    except OSError:
+        return None
+
+
 class TempFile:
     """A 0600 temporary sibling that a crash cannot leave behind for good.
 
@@ -145,20 +162,32 @@ class TempFile:
     """
 
     def __init__(self, target: Path, purpose: str) -> None:
-        self.path = temp_sibling(target, purpose)
-        self._record = _pending_dir() / f"{secrets.token_hex(8)}"
-        _write_record(self._record, self.path)
-        try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        except BaseException:
-            self._record.unlink(missing_ok=True)
-            raise
-        os.fchmod(self.fd, 0o600)
-        fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for _ in range(5):
+            self.path = temp_sibling(target, purpose)
+            self._record = _new_record(self.path)  # None when the state folder is unusable: never a reason to stop
+            try:
+                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            except BaseException:
+                if self._record is not None:
+                    self._record.unlink(missing_ok=True)
+                raise
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.fchmod(self.fd, 0o600)
+                if _same_file(self.fd, self.path):
+                    return
+            except BlockingIOError:
+                pass
+            # another process's sweep took the file between its creation and our lock: use a new name
+            os.close(self.fd)
+            if self._record is not None:
+                self._record.unlink(missing_ok=True)
+        raise OSError(errno.EAGAIN, "could not hold a temporary file")
 
     def detach(self) -> int:
         """The file was renamed into place: forget the record and hand over the locked descriptor."""
-        self._record.unlink(missing_ok=True)
+        if self._record is not None:
+            self._record.unlink(missing_ok=True)
         fd, self.fd = self.fd, -1
         return fd
 
@@ -169,7 +198,8 @@ class TempFile:
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
-        self._record.unlink(missing_ok=True)
+        if self._record is not None:
+            self._record.unlink(missing_ok=True)
 
     def __enter__(self) -> TempFile:
         return self
@@ -182,6 +212,15 @@ def _pending_dir() -> Path:
     path = state_dir() / "pending"
     path.mkdir(exist_ok=True, mode=0o700)
     return path
+
+
+def _new_record(path: Path) -> Path | None:
+    try:
+        record = _pending_dir() / secrets.token_hex(8)
+        _write_record(record, path)
+        return record
+    except OSError:
+        return None
 
 
 def _write_record(record: Path, path: Path) -> None:
@@ -202,8 +241,10 @@ def _remove_if_abandoned(path: Path) -> bool:
     except OSError:
         return False
     try:
-        if not _TEMP_NAME.fullmatch(path.name) or not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
+        st = os.fstat(fd)
+        if (not _TEMP_NAME.fullmatch(path.name) or not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid()
+                or st.st_mode & 0o777 != 0o600):
+            return False  # not one of ours
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -217,7 +258,7 @@ def _remove_if_abandoned(path: Path) -> bool:
 
 
 def _candidates(store: Path) -> Iterator[Path]:
-    prefix = f".{store.name}."
+    prefix = f".{_temp_base(store)}."
     with contextlib.suppress(OSError):
         for entry in os.scandir(store.parent):
             name = entry.name
@@ -226,9 +267,11 @@ def _candidates(store: Path) -> Iterator[Path]:
     pending = _pending_dir()
     for record in sorted(pending.iterdir()):
         try:
-            yield Path(os.fsdecode(record.read_bytes()))
+            raw = record.read_bytes()[:4096]
         except OSError:
             continue
+        if raw:
+            yield Path(os.fsdecode(raw))
 
 
 def sweep_leftovers(store: Path) -> int:
@@ -241,8 +284,8 @@ def sweep_leftovers(store: Path) -> int:
                 removed += 1
         for record in pending.iterdir():
             with contextlib.suppress(OSError):
-                target = Path(os.fsdecode(record.read_bytes()))
-                if not os.path.lexists(target):
+                raw = record.read_bytes()[:4096]
+                if not raw or not os.path.lexists(Path(os.fsdecode(raw))):
                     record.unlink()
     except OSError:
         pass

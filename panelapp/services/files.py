@@ -44,6 +44,9 @@ def check_output_target(path: str | os.PathLike[str], *, force: bool, store_path
                 raise UsageError(f"refusing to write over the store itself ({name}); choose another file name")
     if path.name.lower().endswith(STORE_SUFFIXES):
         raise UsageError(f"{name} is named like a panelapp store; choose another file name")
+    if path.name.lower().endswith(_SIDE_FILES[1:]):
+        raise UsageError(f"{name} is named like a database's side file (-wal, -shm, -journal); SQLite would take "
+                         "it for a store's log: choose another file name")
     if not path.parent.is_dir():
         raise UsageError(f"{path.parent} is not a folder")
     if os.path.lexists(path):
