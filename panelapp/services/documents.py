@@ -7,14 +7,13 @@ path the user chose goes through `save_pdf`: an atomic write and an audit entry 
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import io
 import os
 from datetime import date, timedelta
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from panelapp.domain import deadlines, readiness, rules
@@ -63,70 +62,11 @@ from panelapp.reports.wording import (
 )
 from panelapp.services import rule_set_service
 from panelapp.services.files import write_atomically
+from panelapp.services.stored_files import StoredFileReader
 
 _CHAIRS = (PanelRole.CHIEF_OFFICER_CHAIR, PanelRole.LEGALLY_QUALIFIED_CHAIR, PanelRole.MEETING_CHAIR)
 _DISMISSALS = (Outcome.DISMISSAL_WITHOUT_NOTICE, Outcome.WOULD_HAVE_BEEN_DISMISSED)
 _CONSTABLE_RANKS = {"pc", "dc", "constable", "police constable", "detective constable"}
-
-
-# --- reading stored files lazily --------------------------------------------------------------------
-class AttachmentReader(io.RawIOBase):
-    """A seekable read-only view of one attachment's chunks, fetching one chunk at a time."""
-
-    def __init__(self, session: Session, attachment_id: int) -> None:
-        super().__init__()
-        self._session, self._id = session, attachment_id
-        rows = session.execute(select(AttachmentChunk.seq, func.length(AttachmentChunk.data))
-                               .where(AttachmentChunk.attachment_id == attachment_id)
-                               .order_by(AttachmentChunk.seq)).all()
-        self._seqs = [seq for seq, _ in rows]
-        self._starts: list[int] = []
-        total = 0
-        for _, length in rows:
-            self._starts.append(total)
-            total += length
-        self._size, self._pos = total, 0
-        self._cached: tuple[int, bytes] | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self._size}[whence]
-        self._pos = max(0, base + offset)
-        return self._pos
-
-    def _chunk(self, index: int) -> bytes:
-        if self._cached is None or self._cached[0] != index:
-            data = self._session.scalar(select(AttachmentChunk.data).where(
-                AttachmentChunk.attachment_id == self._id, AttachmentChunk.seq == self._seqs[index]))
-            self._cached = (index, bytes(data or b""))
-        return self._cached[1]
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        view = memoryview(buffer).cast("B")
-        written = 0
-        while written < len(view) and self._pos < self._size:
-            index = bisect.bisect_right(self._starts, self._pos) - 1
-            chunk = self._chunk(index)
-            offset = self._pos - self._starts[index]
-            piece = chunk[offset:offset + len(view) - written]
-            if not piece:
-                break
-            view[written:written + len(piece)] = piece
-            written += len(piece)
-            self._pos += len(piece)
-        return written
-
-    def read_all(self) -> bytes:
-        self.seek(0)
-        return b"".join(self._chunk(i) for i in range(len(self._seqs)))
 
 
 # --- loading ----------------------------------------------------------------------------------------
@@ -197,7 +137,7 @@ def _plan(session: Session, case: Case, *, with_images: bool) -> tuple[BundleDat
     def image(key: int) -> bytes:
         attachment = by_id[key].attachment
         assert attachment is not None
-        return AttachmentReader(session, attachment.id).read_all()
+        return StoredFileReader(session, attachment.id).read_all()
 
     return data, bundle.plan(data, image if with_images else None)
 
@@ -432,7 +372,7 @@ def write_bundle(session: Session, reference: str, out: BinaryIO) -> None:
                                .order_by(AttachmentChunk.seq).limit(1))
         if first is not None and len(first) == attachment.size:  # one chunk, as most evidence PDFs are
             return io.BytesIO(first)
-        return io.BufferedReader(AttachmentReader(session, attachment.id), 256 * 1024)
+        return io.BufferedReader(StoredFileReader(session, attachment.id, cache_chunks=1), 256 * 1024)
 
     bundle.build(data, layout, open_pdf, out)
 

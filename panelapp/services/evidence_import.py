@@ -38,6 +38,7 @@ from panelapp.domain.names import printable_name
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.models.schema import FTS_TABLE, Attachment, AttachmentChunk, Case, EvidenceItem
 from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
+from panelapp.services.stored_files import StoredFileReader
 
 MiB = 1024 * 1024
 MAX_STORED_BYTES = 512 * MiB  # larger files (long videos) can be kept as a reference only
@@ -53,7 +54,6 @@ _PARSED_TYPES = ("application/pdf", "image/")
 
 _FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, content) VALUES (:rowid, :content)")
 _IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
-_READER_CACHE_CHUNKS = 4
 # Failures while a parser reads that are not the file's: the store (read through StoredFileReader), memory.
 _NOT_THE_FILES_FAULT = (SQLAlchemyError, MemoryError)
 
@@ -308,52 +308,6 @@ def _exact_chunks(blocks: Iterable[bytes]) -> Iterator[bytes]:
         yield bytes(pending)
 
 
-class StoredFileReader(io.RawIOBase):
-    """A seekable, read-only view of one attachment's bytes as stored (chunks of CHUNK_BYTES, seq from 0),
-    reading a chunk at a time from the caller's transaction and keeping only a few in memory."""
-
-    def __init__(self, session: Session, attachment_id: int, size: int) -> None:
-        super().__init__()
-        self._session, self._id, self._size, self._pos = session, attachment_id, size, 0
-        self._cache: dict[int, bytes] = {}
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
-        if base + offset < 0:
-            raise ValueError("negative seek position")
-        self._pos = base + offset
-        return self._pos
-
-    def _chunk(self, seq: int) -> bytes:
-        if seq not in self._cache:
-            if len(self._cache) >= _READER_CACHE_CHUNKS:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[seq] = self._session.scalar(select(AttachmentChunk.data).where(
-                AttachmentChunk.attachment_id == self._id, AttachmentChunk.seq == seq)) or b""
-        return self._cache[seq]
-
-    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
-        if self._pos >= self._size:
-            return 0
-        seq, offset = divmod(self._pos, CHUNK_BYTES)
-        chunk = self._chunk(seq)
-        n = min(len(buffer), len(chunk) - offset, self._size - self._pos)
-        if n <= 0:
-            return 0
-        memoryview(buffer)[:n] = memoryview(chunk)[offset:offset + n]
-        self._pos += n
-        return n
-
-
 @dataclass(frozen=True)
 class Placement:
     kind: EvidenceKind | None = None
@@ -426,7 +380,7 @@ def ingest(
     checked = Checked()
     if new_bytes and media_type.startswith(_PARSED_TYPES):
         assert staged is not None
-        checked = _check_content(media_type, io.BufferedReader(StoredFileReader(session, staged.id, size)))
+        checked = _check_content(media_type, io.BufferedReader(StoredFileReader(session, staged.id)))
     changed = True
     if attachment is None and staged is not None:
         attachment = staged

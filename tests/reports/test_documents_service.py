@@ -28,6 +28,7 @@ from panelapp.reports.data import fingerprint, short_fingerprint
 from panelapp.services import documents
 from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
+from panelapp.services.stored_files import StoredFileReader
 from tests.conftest import PASSPHRASE
 from tests.reports.pdfcheck import (
     assert_fonts_embedded_and_subset,
@@ -225,7 +226,7 @@ def test_a_file_of_several_chunks_is_read_lazily_and_merged(services: PanelServi
     assert result.ok, result.message
     with services.store.session() as s:
         attachment = s.scalar(select(Attachment).where(Attachment.sha256 == hashlib.sha256(data).hexdigest()))
-        chunks = documents.AttachmentReader(s, attachment.id)
+        chunks = StoredFileReader(s, attachment.id)
         buffered = io.BufferedReader(chunks, 4096)
         for offset in (0, 1024 * 1024 - 3, 2 * 1024 * 1024 + 5, len(data) - 10):
             buffered.seek(offset)
