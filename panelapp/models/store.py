@@ -570,12 +570,8 @@ def _page_problems(conn: sqlcipher.Connection, path: Path) -> tuple[str, ...]:
     return tuple(problems)
 
 
-def _count(items: tuple[str, ...], what: str) -> str:
-    return f"{len(items)} {what}{'s' * (len(items) != 1)}"
-
-
 def _fail(items: tuple[str, ...]) -> str:
-    return f"{_count(items, 'page check')} failed"
+    return f"{len(items)} page check{'s' * (len(items) != 1)} failed"
 
 
 def _log_hint(path: Path) -> str:

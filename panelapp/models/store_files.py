@@ -36,13 +36,6 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def new_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (never through the umask's 0644)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-    os.fchmod(fd, 0o600)
-    os.close(fd)
-
-
 def _temp_base(path: Path) -> str:
     """The store's name as temporary siblings carry it: shortened (with a hash) when a long name plus the
     suffix would pass the file system's 255-byte limit."""
