@@ -1,19 +1,28 @@
-"""Composition root for the desktop app: QApplication → main window → services (opened on unlock)."""
+"""Composition root for the desktop app: QApplication → logging → main window → services (on unlock)."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from panelapp.ui.logs import install_excepthook, install_logging
 from panelapp.ui.main_window import MainWindow
+from panelapp.ui.resources import app_icon_path
 
 
 def run_gui(store_path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("panelapp")
     app.setOrganizationName("panelapp")
+    app.setDesktopFileName("panelapp")
+    icon = app_icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    install_logging()
     window = MainWindow()
+    install_excepthook(lambda message: QMessageBox.critical(window, "panelapp", message))
     window.start(store_path)
     window.show()
     return app.exec()

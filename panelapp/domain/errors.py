@@ -54,6 +54,38 @@ class StoreEnvironmentError(KnownError):
     exit_code = 6
 
 
+class ReadOnlyError(StoreEnvironmentError):
+    """A read-only file, folder or file system."""
+
+
+class DiskFullError(StoreEnvironmentError):
+    """A full disk or a used-up quota."""
+
+
+class StorageIOError(StoreEnvironmentError):
+    """An input/output error: a disk fault, a removed drive, a file-size limit."""
+
+
+class StoreBusyError(StoreEnvironmentError):
+    """Another program holds a lock on the store's database file."""
+
+
+class BadInputError(KnownError):
+    """A value the user typed or a file gave is not acceptable: names the field and the reason.
+
+    `field` is the name of the thing (as the user sees it), `code` a stable reason code the CLI and the GUI
+    may format their own way; `str(error)` is the one-line message.
+    """
+
+    exit_code = 2
+
+    def __init__(self, field: str, reason: str, *, code: str = "invalid") -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+        self.code = code
+
+
 class NotFoundError(KnownError):
     """A case, item or file the user named does not exist."""
 
@@ -66,20 +98,21 @@ class RefusedError(KnownError):
     exit_code = 1
 
 
-_OS_CAUSES = {
-    errno.EROFS: "the file system is read-only",
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "a file-size limit was reached",
-    errno.EIO: "an input/output error (a disk fault or a removed drive)",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "the operation is not permitted",
+_OS_CAUSES: dict[int, tuple[type[StoreEnvironmentError], str]] = {
+    errno.EROFS: (ReadOnlyError, "the file system is read-only"),
+    errno.ENOSPC: (DiskFullError, "the disk is full"),
+    errno.EDQUOT: (DiskFullError, "the disk quota is used up"),
+    errno.EFBIG: (StorageIOError, "a file-size limit was reached"),
+    errno.EIO: (StorageIOError, "an input/output error (a disk fault or a removed drive)"),
+    errno.EACCES: (ReadOnlyError, "permission denied"),
+    errno.EPERM: (ReadOnlyError, "the operation is not permitted"),
 }
 
 
 def os_environment_error(exc: OSError, what: str) -> StoreEnvironmentError | None:
     """The environment error an OSError stands for ("cannot write X: the disk is full"); else None."""
-    cause = _OS_CAUSES.get(exc.errno or 0)
-    if cause is None:
+    known = _OS_CAUSES.get(exc.errno or 0)
+    if known is None:
         return None
-    return StoreEnvironmentError(f"cannot write {what}: {cause}; nothing was replaced")
+    kind, cause = known
+    return kind(f"cannot write {what}: {cause}; nothing was replaced")

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from panelapp.domain.errors import StoreEnvironmentError
+from panelapp.domain.errors import (
+    DiskFullError,
+    ReadOnlyError,
+    StorageIOError,
+    StoreBusyError,
+    StoreEnvironmentError,
+)
 from panelapp.models.store_files import display_name
 
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -45,22 +51,22 @@ def environment_error(exc: BaseException, path: Path) -> StoreEnvironmentError |
     name = display_name(path)
     code = primary_code(exc)
     if code == SQLITE_READONLY:
-        return StoreEnvironmentError(
+        return ReadOnlyError(
             f"cannot write to {name}: the file, its folder or the file system is read-only (panelapp keeps "
             f"its -wal and -shm files beside the store); {_NOTHING}")
     if code == SQLITE_CANTOPEN:
-        return StoreEnvironmentError(
+        return ReadOnlyError(
             f"cannot open {name} with the files SQLite keeps beside it (-wal, -shm): the folder or file "
             f"system is read-only or not accessible; {_NOTHING}")
     if code == SQLITE_FULL:
-        return StoreEnvironmentError(f"the disk holding {name} is full; the last change was not saved; "
+        return DiskFullError(f"the disk holding {name} is full; the last change was not saved; "
                                      "free some space and try again")
     if code == SQLITE_IOERR:
-        return StoreEnvironmentError(
+        return StorageIOError(
             f"input/output error on {name} (a disk fault, a file-size limit or a removed drive); the last "
             "change was not saved")
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return StoreEnvironmentError(f"{name} is busy (another program holds a lock on it); try again")
+        return StoreBusyError(f"{name} is busy (another program holds a lock on it); try again")
     if code == SQLITE_PERM:
-        return StoreEnvironmentError(f"the system refused access to {name}; {_NOTHING}")
+        return ReadOnlyError(f"the system refused access to {name}; {_NOTHING}")
     return None

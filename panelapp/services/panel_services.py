@@ -12,19 +12,37 @@ from panelapp.models import keys
 from panelapp.models.audit import append_entry
 from panelapp.models.store import BackupResult, Store
 from panelapp.services import case_exchange, case_queries, rule_set_service
+from panelapp.services.allegations_service import AllegationService
+from panelapp.services.audit_service import AuditService
 from panelapp.services.audit_state import record_migrated_state
+from panelapp.services.cases_service import CaseService
 from panelapp.services.evidence_import import DEFAULT_PLACEMENT, EvidenceImportService, Placement
+from panelapp.services.evidence_service import EvidenceService
 from panelapp.services.files import check_output_target, write_atomically
 from panelapp.services.integrity_service import verify_store
+from panelapp.services.notes_service import NoteService
+from panelapp.services.people_service import PeopleService
 from panelapp.services.rule_set_service import RuleSetView
+from panelapp.services.search_service import SearchService
 
 
 class PanelServices:
-    """Everything the UI and the CLI may do with a store."""
+    """Everything the UI and the CLI may do with a store: one service per area, plus store-wide methods.
+
+    The area services (`cases`, `people`, `allegations`, `evidence`, `search`, `notes`, `audit`) share the
+    shape in `service_base`: domain data out, `Changes` from every write.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._imports = EvidenceImportService(store.session)
+        self.cases = CaseService(store.session)
+        self.people = PeopleService(store.session)
+        self.allegations = AllegationService(store.session)
+        self.evidence = EvidenceService(store.session)
+        self.search = SearchService(store.session)
+        self.notes = NoteService(store.session)
+        self.audit = AuditService(store.session)
 
     # --- opening and closing --------------------------------------------------------------------
     @classmethod

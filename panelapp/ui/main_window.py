@@ -1,96 +1,289 @@
-"""The main window: the unlock view while locked, the case browser while a store is open.
+"""The main window: welcome → unlock → the workspace (cases on the left, the case's areas as tabs).
 
-Window titles never carry personal data or file names (they show in task switchers and screenshots).
+The window only routes: views share a `Workbench` (operations, undo stack, current case) and refresh
+themselves on the `Changes` each write broadcasts. Window titles never carry personal data or file names
+(they show in task switchers and screenshots).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
-from panelapp.domain.case_data import CaseSummary, EvidenceSummary
-from panelapp.domain.errors import KnownError
 from panelapp.services.panel_services import PanelServices
-from panelapp.ui.cases_widget import CasesWidget
-from panelapp.ui.ops import DbWorker
+from panelapp.ui.allegations_widget import AllegationsWidget
+from panelapp.ui.audit_widget import AuditWidget
+from panelapp.ui.bundle_widget import BundleWidget
+from panelapp.ui.case_list_widget import CaseListWidget
+from panelapp.ui.case_overview_widget import CaseOverviewWidget
+from panelapp.ui.idle_lock import IdleLock
+from panelapp.ui.new_store_dialog import NewStoreDialog
+from panelapp.ui.ops import user_message
+from panelapp.ui.people_widget import PeopleWidget
+from panelapp.ui.search_widget import SearchWidget
+from panelapp.ui.settings import AppSettings
+from panelapp.ui.settings_dialog import SettingsDialog
 from panelapp.ui.unlock_widget import UnlockWidget
+from panelapp.ui.viewer_widget import ViewerWidget
+from panelapp.ui.welcome_widget import WelcomeWidget
+from panelapp.ui.workbench import AreaWidget, Workbench
 
 APP_TITLE = "panelapp"
+DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - the fictional demo store's published passphrase
+StoreOpener = Callable[[str, str], PanelServices]
 
 
-def user_message(exc: BaseException) -> str:
-    """What the user is shown for a failure: our one-line message, or a plain note for a bug."""
-    if isinstance(exc, KnownError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"The file could not be read or written ({exc.strerror or exc.__class__.__name__})."
-    return f"Something went wrong inside panelapp ({exc.__class__.__name__}); nothing more was written."
+def demo_store_path() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or os.path.expanduser("~/.local/share/panelapp")) / "demo.panel"
+
+
+def _open_or_create_demo(path: str, passphrase: str) -> PanelServices:
+    if os.path.exists(path):
+        return PanelServices.open(path, passphrase)
+    Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    services = PanelServices.create(path, passphrase)
+    try:
+        services.build_demo()
+    except BaseException:
+        services.close()
+        raise
+    return services
 
 
 class MainWindow(QMainWindow):
     store_opened = Signal()
     store_locked = Signal()
 
-    def __init__(self, open_store: Callable[[str, str], PanelServices] = PanelServices.open,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, open_store: StoreOpener = PanelServices.open,
+                 create_store: StoreOpener = PanelServices.create,
+                 settings: AppSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store
-        self._services: PanelServices | None = None
+        self._create_store = create_store
+        self.settings = settings or AppSettings()
         self.rollback_box: QMessageBox | None = None
-        self.worker = DbWorker(self)
+        self._store_path: str | None = None
+        self._saved_place: dict[str, Any] | None = None  # where the user was when the store locked
+
+        self.bench = Workbench(self)
+        self.ops = self.bench.ops
+        self.worker = self.ops.worker
+        self.idle_lock = IdleLock(self.settings.idle_minutes, self)
+        self.idle_lock.timed_out.connect(self._on_idle_lock_timed_out)
+
+        self.welcome_widget = WelcomeWidget(self.settings)
         self.unlock_widget = UnlockWidget()
-        self.cases_widget = CasesWidget()
+        self.case_list = CaseListWidget(self.bench)
+        self.overview = CaseOverviewWidget(self.bench)
+        self.people = PeopleWidget(self.bench)
+        self.allegations = AllegationsWidget(self.bench)
+        self.bundle = BundleWidget(self.bench)
+        self.viewer = ViewerWidget(self.bench)
+        self.search = SearchWidget(self.bench)
+        self.audit = AuditWidget(self.bench)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("areaTabs")
+        self.tabs.setDocumentMode(True)
+        for widget, title in self._areas_with_titles():
+            self.tabs.addTab(widget, title)
+        self.workspace = QSplitter(Qt.Orientation.Horizontal)
+        self.workspace.addWidget(self.case_list)
+        self.workspace.addWidget(self.tabs)
+        self.workspace.setStretchFactor(1, 3)
+        self.workspace.setSizes([360, 900])
+
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.unlock_widget)
-        self.pages.addWidget(self.cases_widget)
+        for page in (self.welcome_widget, self.unlock_widget, self.workspace):
+            self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.setWindowTitle(f"{APP_TITLE} — locked")
-        self.resize(1100, 720)
+        self.resize(1280, 800)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
 
-        self.lock_action = QAction("&Lock", self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setEnabled(False)
-        self.lock_action.triggered.connect(self.lock)
-        self.addAction(self.lock_action)
-        store_menu = self.menuBar().addMenu("&Store")
-        store_menu.addAction(self.lock_action)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        store_menu.addAction(quit_action)
-
+        self._build_menus()
+        self.welcome_widget.new_store_requested.connect(self._on_welcome_widget_new_store_requested)
+        self.welcome_widget.open_store_requested.connect(self._on_welcome_widget_open_store_requested)
+        self.welcome_widget.open_demo_requested.connect(self._on_welcome_widget_open_demo_requested)
         self.unlock_widget.unlock_requested.connect(self._on_unlock_widget_unlock_requested)
-        self.cases_widget.case_selected.connect(self._on_cases_widget_case_selected)
+        self.bench.evidence_open_requested.connect(self._on_bench_evidence_open_requested)
+        self.bench.status_shown.connect(self.status_label.setText)
+        self.ops.failed.connect(self._on_ops_failed)
+
+    def _areas_with_titles(self) -> list[tuple[AreaWidget, str]]:
+        return [(self.overview, "&Overview"), (self.people, "&People"), (self.allegations, "&Allegations"),
+                (self.bundle, "&Bundle"), (self.viewer, "&Reader"), (self.search, "Searc&h"),
+                (self.audit, "A&udit")]
 
     @property
+    def areas(self) -> list[AreaWidget]:
+        return [self.case_list, *(w for w, _ in self._areas_with_titles())]
+
+    # --- menus ----------------------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+                *, needs_store: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        if needs_store:
+            action.setEnabled(False)
+            self._store_actions.append(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._store_actions: list[QAction] = []
+        store_menu = self.menuBar().addMenu("&Store")
+        self.new_store_action = self._action("&New store…", self._on_welcome_widget_new_store_requested,
+                                             QKeySequence.StandardKey.New)
+        self.open_store_action = self._action("&Open store…", lambda: self._choose_store(""),
+                                              QKeySequence.StandardKey.Open)
+        self.open_demo_action = self._action("Open &demo", self._on_welcome_widget_open_demo_requested)
+        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L", needs_store=True)
+        self.settings_action = self._action("&Settings…", self._show_settings, QKeySequence.StandardKey.Preferences)
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.new_store_action, self.open_store_action, self.open_demo_action, None,
+                       self.lock_action, self.settings_action, None, quit_action):
+            if action is None:
+                store_menu.addSeparator()
+            else:
+                store_menu.addAction(action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.bench.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.bench.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        case_menu = self.menuBar().addMenu("&Case")
+        self.new_case_action = self._action("&New case…", self.case_list.new_case, "Ctrl+Shift+N",
+                                            needs_store=True)
+        case_menu.addAction(self.new_case_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        self.find_cases_action = self._action("&Cases", self._focus_cases, "Ctrl+0", needs_store=True)
+        go_menu.addAction(self.find_cases_action)
+        for i, (widget, title) in enumerate(self._areas_with_titles(), start=1):
+            action = self._action(title, lambda w=widget: self.show_area(w), f"Ctrl+{i}", needs_store=True)
+            go_menu.addAction(action)
+        self.search_action = self._action("&Search the store", lambda: self.show_area(self.search),
+                                          QKeySequence.StandardKey.Find, needs_store=True)
+        go_menu.addAction(self.search_action)
+
+    def show_area(self, widget: AreaWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+        widget.setFocus()
+
+    def _focus_cases(self) -> None:
+        self.case_list.setFocus()
+
+    # --- starting ---------------------------------------------------------------------------------------
+    @property
     def is_unlocked(self) -> bool:
-        return self._services is not None
+        return self.ops.is_open
 
     def start(self, store_path: str | None) -> None:
+        """With a store path: straight to its unlock form; without: the welcome screen."""
         if store_path:
-            self.unlock_widget.set_store_path(store_path)
+            self._show_unlock(store_path)
+        else:
+            self.welcome_widget.refresh()
+            self.pages.setCurrentWidget(self.welcome_widget)
+
+    def _show_unlock(self, path: str) -> None:
+        self.unlock_widget.set_store_path(path)
         self.unlock_widget.reset()
+        self.pages.setCurrentWidget(self.unlock_widget)
+        self.unlock_widget.passphrase_edit.setFocus()
 
-    # --- unlocking and locking ------------------------------------------------------------------
+    def _choose_store(self, path: str) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Open store", "",
+                                                  "panelapp stores (*.panel);;All files (*)")
+        if path:
+            self._show_unlock(path)
+
+    def _on_welcome_widget_open_store_requested(self, path: str) -> None:
+        if self.is_unlocked:
+            self.lock()
+        self._choose_store(path)
+
+    def _on_welcome_widget_new_store_requested(self) -> None:
+        dialog = NewStoreDialog(self)
+        if dialog.exec() != NewStoreDialog.DialogCode.Accepted:
+            return
+        if self.is_unlocked:
+            self.lock()
+        path, passphrase = dialog.path(), dialog.passphrase()
+        self._begin_open(path, passphrase, self._create_store)
+
+    def _on_welcome_widget_open_demo_requested(self) -> None:
+        if self.is_unlocked:
+            self.lock()
+        path = str(demo_store_path())
+        self._begin_open(path, DEMO_PASSPHRASE, _open_or_create_demo)
+        self.status_label.setText(f"Opening the fictional demo store (its passphrase is “{DEMO_PASSPHRASE}”)…")
+
+    # --- unlocking and locking ----------------------------------------------------------------------
     def _on_unlock_widget_unlock_requested(self, path: str, passphrase: str) -> None:
-        opener = self._open_store
-        self.worker.run(lambda: opener(path, passphrase), self._on_store_opened, self._on_store_failed)
+        self._begin_open(path, passphrase, self._open_store)
 
-    def _on_store_opened(self, services: PanelServices) -> None:
-        self._services = services
-        self.pages.setCurrentWidget(self.cases_widget)
+    def _begin_open(self, path: str, passphrase: str, opener: StoreOpener) -> None:
+        self.pages.setCurrentWidget(self.unlock_widget)
+        self.unlock_widget.set_store_path(path)
+        self.unlock_widget.set_busy(True)
+        self.display_name = self.settings.display_name
+
+        def open_it() -> PanelServices:
+            services = opener(path, passphrase)
+            services.set_display_name(self.display_name)
+            return services
+
+        self.worker.run(open_it, lambda s: self._on_store_opened(s, path), self._on_store_failed)
+
+    def _on_store_opened(self, services: PanelServices, path: str) -> None:
+        self.ops.attach(services)
+        if path != self._store_path:
+            self._saved_place = None  # a different store: nothing to return to
+        self._store_path = path
+        self.settings.remember_store(path)
+        self.unlock_widget.set_busy(False)
+        self.pages.setCurrentWidget(self.workspace)
         self.setWindowTitle(APP_TITLE)
-        self.lock_action.setEnabled(True)
+        for action in self._store_actions:
+            action.setEnabled(True)
         self.status_label.setText(services.migration_note or "Unlocked. Ctrl+L locks the store.")
         if services.rollback_warning:
             self._warn_rollback(services.rollback_warning)
-        self._run(lambda s: s.list_cases(), self._on_cases_loaded)
+        self.idle_lock.set_minutes(self.settings.idle_minutes)
+        self.idle_lock.start()
+        place = self._saved_place or {}
+        self.tabs.setCurrentIndex(int(place.get("tab", 0)))
+        for area in self.areas:
+            area.refresh()
+        self.bench.set_case(place.get("case_id"))
+        states = place.get("areas", {})
+        for area in self.areas:
+            area.restore_view_state(states.get(type(area).__name__, {}))
         self.store_opened.emit()
 
     def _warn_rollback(self, text: str) -> None:
@@ -103,47 +296,51 @@ class MainWindow(QMainWindow):
     def _on_store_failed(self, exc: BaseException) -> None:
         self.unlock_widget.show_error(user_message(exc))
 
-    def _on_cases_loaded(self, cases: list[CaseSummary]) -> None:
-        self.cases_widget.case_model.set_rows(cases)
-        self.status_label.setText(f"{len(cases)} case{'s' * (len(cases) != 1)}. Ctrl+L locks the store.")
-        if cases:
-            self.cases_widget.case_view.selectRow(0)
-
-    def _on_cases_widget_case_selected(self, case_id: int) -> None:
-        self._run(lambda s: s.list_evidence(case_id), self._on_evidence_loaded)
-
-    def _on_evidence_loaded(self, items: list[EvidenceSummary]) -> None:
-        self.cases_widget.evidence_model.set_rows(items)
+    def _on_idle_lock_timed_out(self) -> None:
+        if self.is_unlocked:
+            self.lock()
+            self.status_label.setText("Locked after a period without use.")
 
     def lock(self) -> None:
-        """Close the store (on the database thread), forget everything shown, back to the unlock view."""
-        services, self._services = self._services, None
-        self.cases_widget.clear()
-        self.lock_action.setEnabled(False)
-        self.pages.setCurrentWidget(self.unlock_widget)
-        self.unlock_widget.reset()
+        """Close the store (on the database thread), forget everything shown and the key; remember only
+        where the user was (ids, tab), to return there after unlocking."""
+        if not self.is_unlocked:
+            return
+        self._saved_place = {
+            "tab": self.tabs.currentIndex(), "case_id": self.bench.case_id,
+            "areas": {type(a).__name__: a.view_state() for a in self.areas},
+        }
+        self.idle_lock.stop()
+        self.bench.clipboard.clear_ours()
+        self.bench.undo_stack.clear()
+        self.bench.set_case(None)
+        for area in self.areas:
+            area.clear()
+        for action in self._store_actions:
+            action.setEnabled(False)
+        self._show_unlock(self._store_path or "")
         self.setWindowTitle(f"{APP_TITLE} — locked")
         self.status_label.setText("Locked.")
-        if services is not None:
-            self.worker.run(services.close, lambda _: self.store_locked.emit(), self._on_store_failed)
+        self.ops.close_services(self.store_locked.emit)
 
-    def _run(self, op: Callable[[PanelServices], Any], on_done: Callable[[Any], None]) -> None:
-        services = self._services
-        if services is None:
-            return
+    def _on_ops_failed(self, message: str) -> None:
+        self.status_label.setText(message)
 
-        def deliver(value: Any) -> None:
-            if self._services is services:  # ignore results that arrive after a lock
-                on_done(value)
+    def _on_bench_evidence_open_requested(self, evidence_id: int, page: int) -> None:
+        self.viewer.open_evidence(evidence_id, page)
+        self.show_area(self.viewer)
 
-        self.worker.run(lambda: op(services), deliver, self._on_operation_failed)
-
-    def _on_operation_failed(self, exc: BaseException) -> None:
-        self.status_label.setText(user_message(exc))
+    def _show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.idle_lock.set_minutes(self.settings.idle_minutes)
+            services = self.ops.services
+            if services is not None:
+                name = self.settings.display_name
+                self.worker.run(lambda: services.set_display_name(name), lambda _: None, self._on_store_failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._services is not None:
-            services, self._services = self._services, None
-            self.worker.run(services.close, lambda _: None, lambda _: None)
-        self.worker.shutdown()
+        self.idle_lock.stop()
+        self.bench.clipboard.clear_ours()
+        self.ops.shutdown()
         super().closeEvent(event)

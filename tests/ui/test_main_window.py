@@ -1,38 +1,14 @@
 """The first desktop window, driven like a user would over a real encrypted store."""
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from panelapp.models.store import Store
 from panelapp.services.panel_services import PanelServices
-from panelapp.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
+from tests.ui.conftest import unlock
 
 pytestmark = pytest.mark.gui
-
-
-def type_text(widget, text):
-    """Type any text, non-ASCII included (qtbot.keyClicks aborts on non-ASCII; see TRAPS.md)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-
-
-def unlock(qtbot, window, path, passphrase):
-    window.start(str(path))
-    type_text(window.unlock_widget.passphrase_edit, passphrase)
-    qtbot.mouseClick(window.unlock_widget.unlock_button, Qt.MouseButton.LeftButton)
 
 
 def test_wrong_passphrase_is_explained_and_forgotten(qtbot, window, demo_store):
@@ -45,32 +21,18 @@ def test_wrong_passphrase_is_explained_and_forgotten(qtbot, window, demo_store):
     assert not window.is_unlocked
 
 
-def test_unlock_lists_cases_and_evidence_then_ctrl_l_locks(qtbot, qtmodeltester, window, demo_store):
+def test_unlock_shows_the_workspace_then_ctrl_l_locks(qtbot, window, demo_store):
     with qtbot.waitSignal(window.store_opened, timeout=10_000):
         unlock(qtbot, window, demo_store, PASSPHRASE)
-    cases = window.cases_widget.case_model
-    evidence = window.cases_widget.evidence_model
-    qtbot.waitUntil(lambda: evidence.rowCount() == 11, timeout=10_000)
-    assert window.pages.currentWidget() is window.cases_widget
-    assert cases.data(cases.index(0, 0)) == "DEMO-001"
-    assert cases.data(cases.index(0, 1)) == "PC Owen Hartley"
-    assert cases.data(cases.index(0, 2)) == "Misconduct hearing"
-    rows = [[evidence.data(evidence.index(r, c)) for c in range(3)] for r in range(evidence.rowCount())]
-    assert rows[0] == ["A1", "Document", "Regulation 30 notice and allegations"]
-    assert ["C1", "Body-worn video", "BWV — PC Hartley's camera"] in rows
-    assert evidence.data(evidence.index(5, 5)) == "4 key moments"
-    assert evidence.data(evidence.index(9, 5)) == "3 vetting entries"
-    assert "Evidence — DEMO-001" in window.cases_widget.evidence_title.text()
-    qtmodeltester.check(cases)
-    qtmodeltester.check(evidence)
+    assert window.pages.currentWidget() is window.workspace
+    assert window.lock_action.isEnabled()
     assert "Hartley" not in window.windowTitle() and "demo" not in window.windowTitle()
 
     with qtbot.waitSignal(window.store_locked, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.unlock_widget
-    assert cases.rowCount() == 0 and evidence.rowCount() == 0
     assert window.windowTitle() == "panelapp — locked"
-    assert not window.is_unlocked
+    assert not window.is_unlocked and not window.lock_action.isEnabled()
     Store.open(demo_store, PASSPHRASE).close()  # the store really is closed and unlocked for others
 
 

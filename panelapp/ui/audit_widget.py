@@ -1,0 +1,16 @@
+"""AuditWidget (placeholder until its area is built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from panelapp.domain.changes import Area
+from panelapp.ui.workbench import AreaWidget, Workbench
+
+
+class AuditWidget(AreaWidget):
+    areas = frozenset({Area.AUDIT})
+
+    def __init__(self, bench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(bench, parent)
+        QVBoxLayout(self).addWidget(QLabel("Not built yet."))

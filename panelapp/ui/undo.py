@@ -1,0 +1,90 @@
+"""Undo: every edit is a `ServiceCommand` holding plain before/after data and calling one service method.
+
+As orange-canvas-core's `document/commands.py`, but the service call runs on the database thread: the
+command is pushed only after its first `redo` succeeded in the store (so a refused edit never sits on the
+stack), and `undo`/`redo` later queue their calls in order on the same thread. If one of those fails
+(the store changed under it, the disk is full), the command becomes obsolete — Qt drops it from the stack
+at the next undo/redo — and the user is told.
+
+Write one by giving two callables of the open services, each returning `Changes`:
+
+    push_change(bench, "Rename case", redo=lambda s: s.cases.update(after),
+                undo=lambda s: s.cases.update(before))
+
+An undo that needs what the first run created (an id) is built from that run's `Changes`:
+`undo_from=lambda ch: lambda s: s.cases.delete(ch.value)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from panelapp.domain.changes import Changes
+from panelapp.ui.ops import Operations, ServiceCall, user_message
+
+
+class ServiceCommand(QUndoCommand):
+    """One edit: `redo_call`/`undo_call` each call one service method with plain data."""
+
+    def __init__(self, ops: Operations, text: str, redo_call: ServiceCall, undo_call: ServiceCall,
+                 *, undo_from: Callable[[Changes], ServiceCall] | None = None,
+                 on_failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(text)
+        self._ops = ops
+        self.redo_call = redo_call
+        self.undo_call = undo_call
+        self._undo_from = undo_from  # rebuilt after every redo: a re-created object may have a new id
+        self._on_failed = on_failed
+        self._first = True  # the first redo already ran before the push
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(self.redo_call, "redo", self._after_redo)
+
+    def undo(self) -> None:
+        self._run(self.undo_call, "undo", None)
+
+    def _after_redo(self, changes: Changes) -> None:
+        if self._undo_from is not None:
+            self.undo_call = self._undo_from(changes)
+
+    def _run(self, call: ServiceCall, what: str, on_done: Callable[[Changes], None] | None) -> None:
+        if self.isObsolete():
+            return
+
+        def failed(exc: BaseException) -> None:
+            self.setObsolete(True)
+            message = f"Could not {what} “{self.text()}”: {user_message(exc)}"
+            if self._on_failed is not None:
+                self._on_failed(message)
+            else:
+                self._ops.failed.emit(message)
+
+        if not self._ops.run_change(call, on_done, on_error=failed):
+            self.setObsolete(True)
+
+
+def push_change(ops: Operations, stack: QUndoStack, text: str, redo: ServiceCall,
+                undo: ServiceCall | None = None, *, undo_from: Callable[[Changes], ServiceCall] | None = None,
+                on_done: Callable[[Changes], None] | None = None,
+                on_error: Callable[[BaseException], None] | None = None) -> bool:
+    """Run `redo` now; when it succeeded, push an undoable command for it.
+
+    Give `undo` (a service call), or `undo_from` (a function of the first run's `Changes` returning the
+    service call: for an edit whose undo needs the id it created, in `changes.value`). Returns False when
+    no store is open.
+    """
+    if (undo is None) == (undo_from is None):
+        raise TypeError("give exactly one of undo and undo_from")
+
+    def done(changes: Changes) -> None:
+        undo_call = undo if undo is not None else undo_from(changes)  # type: ignore[misc]
+        stack.push(ServiceCommand(ops, text, redo, undo_call, undo_from=undo_from))
+        if on_done is not None:
+            on_done(changes)
+
+    return ops.run_change(redo, done, on_error)
