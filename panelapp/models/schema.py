@@ -47,6 +47,8 @@ PRIVATE_NOTES = "private_notes"
 VOTES = "votes"
 LQP_ADVICE = "lqp_advice"
 RULE_SET_OVERRIDES = "rule_set_overrides"
+BUNDLE_SECTIONS = "bundle_sections"
+PAGE_NOTES = "page_notes"
 AUDIT_LOG = "audit_log"
 FTS_TABLE = "attachment_text"  # FTS5, created by migration 0002, not a mapped table
 
@@ -118,6 +120,8 @@ class Case(Base):
     votes: Mapped[list[Vote]] = relationship(cascade="all, delete-orphan")
     rule_set_overrides: Mapped[list[RuleSetOverrideRow]] = relationship(
         cascade="all, delete-orphan", order_by="RuleSetOverrideRow.question")
+    sections: Mapped[list[BundleSection]] = relationship(
+        cascade="all, delete-orphan", order_by="(BundleSection.position, BundleSection.letter)")
 
 
 class Officer(Base):
@@ -369,6 +373,31 @@ class RuleSetOverrideRow(Base):
     rule_set: Mapped[str] = mapped_column(String(8))  # Regime
     reason: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BundleSection(Base):
+    """A titled section of a case's bundle (schema 0004). Items name their section by `letter`; a letter
+    with no row here is shown under a default title."""
+
+    __tablename__ = BUNDLE_SECTIONS
+    __table_args__ = (UniqueConstraint("case_id", "letter"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
+    letter: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PageNote(Base):
+    """A private reading note on one page of an item (schema 0004). Never exported, never printed."""
+
+    __tablename__ = PAGE_NOTES
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(_fk(f"{EVIDENCE}.id"), index=True)
+    page: Mapped[int] = mapped_column(Integer, default=0)  # 0-based page within the item
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AuditEntry(Base):

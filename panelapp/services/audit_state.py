@@ -31,6 +31,7 @@ from panelapp.models.schema import (
     Attachment,
     AttachmentChunk,
     AuditEntry,
+    BundleSection,
     Case,
     Citation,
     EvidenceItem,
@@ -40,6 +41,7 @@ from panelapp.models.schema import (
     Officer,
     OfficerWarning,
     OutcomeDecision,
+    PageNote,
     PanelMember,
     PrivateNote,
     RuleSetOverrideRow,
@@ -118,6 +120,8 @@ def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
         "private_notes": _rows(session, by_case(PrivateNote), hashed=True),
         "votes": _rows(session, by_case(Vote), hashed=True),
         "rule_set_overrides": _rows(session, by_case(RuleSetOverrideRow)),
+        "bundle_sections": _rows(session, by_case(BundleSection)),
+        "page_notes": _rows(session, of(PageNote, "evidence_id", evidence), hashed=True),
     }
 
 
@@ -151,6 +155,7 @@ _ADDED_TO_CASE_STATE: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...
         "findings": ("facts_reasons", "breach_reasons"),
         "outcomes": ("gm_not_dismissed_reasons", "aa_views_on_reduction"),
     }, ("rule_set_overrides",)),
+    "0004": ({}, ("bundle_sections", "page_notes")),
 }
 
 
