@@ -22,6 +22,7 @@ from panelapp.services.files import check_output_target, write_atomically
 from panelapp.services.integrity_service import verify_store
 from panelapp.services.notes_service import NoteService
 from panelapp.services.people_service import PeopleService
+from panelapp.services.reading_service import ReadingService
 from panelapp.services.rule_set_service import RuleSetView
 from panelapp.services.search_service import SearchService
 
@@ -29,7 +30,8 @@ from panelapp.services.search_service import SearchService
 class PanelServices:
     """Everything the UI and the CLI may do with a store: one service per area, plus store-wide methods.
 
-    The area services (`cases`, `people`, `allegations`, `evidence`, `search`, `notes`, `audit`) share the
+    The area services (`cases`, `people`, `allegations`, `evidence`, `search`, `notes`, `reading`,
+    `audit`) share the
     shape in `service_base`: domain data out, `Changes` from every write.
     """
 
@@ -42,6 +44,7 @@ class PanelServices:
         self.evidence = EvidenceService(store.session)
         self.search = SearchService(store.session)
         self.notes = NoteService(store.session)
+        self.reading = ReadingService(store.session)
         self.audit = AuditService(store.session)
 
     # --- opening and closing --------------------------------------------------------------------
