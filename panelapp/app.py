@@ -13,7 +13,8 @@ from panelapp.ui.resources import app_icon_path
 
 
 def run_gui(store_path: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("panelapp")
     app.setOrganizationName("panelapp")
     app.setDesktopFileName("panelapp")
@@ -22,7 +23,11 @@ def run_gui(store_path: str | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     install_logging()
     window = MainWindow()
-    install_excepthook(lambda message: QMessageBox.critical(window, "panelapp", message))
+
+    def show_bug(message: str) -> None:
+        QMessageBox.critical(window, "panelapp", message)
+
+    install_excepthook(show_bug)
     window.start(store_path)
     window.show()
     return app.exec()

@@ -298,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("panelapp: interrupted; nothing more was written", file=sys.stderr)
         return 130
     except (OSError, json.JSONDecodeError) as exc:
-        name = Path(os.fsdecode(exc.filename)).name if getattr(exc, "filename", None) else "a file"
+        filename = getattr(exc, "filename", None)
+        name = Path(os.fsdecode(filename)).name if filename else "a file"
         env = os_environment_error(exc, name) if isinstance(exc, OSError) else None
         if env is not None:
             print(f"panelapp: error: {env}", file=sys.stderr)

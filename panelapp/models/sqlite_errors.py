@@ -29,7 +29,9 @@ _BY_TEXT = (  # some calls (the backup API) raise without a result code: read SQ
 )
 
 
-def primary_code(exc: BaseException) -> int | None:
+def primary_code(exc: BaseException | None) -> int | None:
+    if exc is None:
+        return None
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
         return int(code) & 0xFF
@@ -37,7 +39,7 @@ def primary_code(exc: BaseException) -> int | None:
     return next((c for phrase, c in _BY_TEXT if phrase in text), None)
 
 
-def is_corruption(exc: BaseException) -> bool:
+def is_corruption(exc: BaseException | None) -> bool:
     """Whether a driver error means damaged pages (SQLITE_CORRUPT / SQLITE_NOTADB), not a bug or a constraint."""
     code = primary_code(exc)
     if code is not None:
@@ -46,7 +48,7 @@ def is_corruption(exc: BaseException) -> bool:
     return "malformed" in text or "not a database" in text
 
 
-def environment_error(exc: BaseException, path: Path) -> StoreEnvironmentError | None:
+def environment_error(exc: BaseException | None, path: Path) -> StoreEnvironmentError | None:
     """The environment error a driver error stands for, with a message naming the cause; else None."""
     name = display_name(path)
     code = primary_code(exc)

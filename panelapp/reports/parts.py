@@ -118,7 +118,7 @@ def _draw_footer(c: Canvas, f: Furniture, page: int, total: int) -> None:
     c.restoreState()
 
 
-class _PageTotalCanvas(Canvas):
+class _PageTotalCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
     """Holds each finished page back until the document ends, then adds the footer with the total."""
 
     furniture: Furniture

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
@@ -31,8 +33,8 @@ META = ParagraphStyle("DocMeta", fontName=S.FONT, fontSize=9.5, leading=12)
 BODY = ParagraphStyle("DocBody", fontName=S.FONT, fontSize=10.5, leading=15, spaceAfter=3 * mm)
 
 
-def _footer(text: str):
-    def draw(canvas, doc: BaseDocTemplate) -> None:
+def _footer(text: str) -> Callable[[Canvas, BaseDocTemplate], None]:
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(S.FONT, 8)
         canvas.drawString(20 * mm, 12 * mm, text)

@@ -16,9 +16,9 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 from sqlalchemy import Date, DateTime, select
@@ -95,7 +95,7 @@ def _out(obj: Base, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _in(cls: type[Base], data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    columns = cls.__table__.columns  # type: ignore[attr-defined]
+    columns = cls.__table__.columns
     kwargs: dict[str, Any] = {}
     for name in names:
         value = data.get(name)
@@ -259,7 +259,7 @@ def read_case_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise refused(f"not UTF-8 text (byte {exc.start} is not valid UTF-8)") from exc
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+        document: dict[str, Any] = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except RecursionError:
         raise refused(f"nested too deeply (over {MAX_DEPTH} levels)") from None
     except _DuplicateKeyError as exc:
@@ -283,7 +283,7 @@ _FORMAT_WORDS = {"date": "a date written YYYY-MM-DD", "date-time": "a date and t
 
 def _rule(error: jsonschema.ValidationError) -> str:
     """The rule an instance broke, in words, from the schema alone: never the offending value."""
-    kind, rule = error.validator, error.validator_value
+    kind, rule = error.validator, cast(Any, error.validator_value)
     if kind == "propertyNames" or "propertyNames" in error.schema_path:
         return "has a field name that is not allowed here"
     if kind == "type":
@@ -297,7 +297,7 @@ def _rule(error: jsonschema.ValidationError) -> str:
         missing = [p for p in rule if p not in error.instance]
         return f"is missing the required field {missing[0]}" if missing else "is missing a required field"
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        known = set(error.schema.get("properties", {}))
+        known = set(cast(Mapping[str, Any], error.schema).get("properties", {}))
         extra = sorted(filter(None, (_field(k) for k in error.instance if k not in known)))
         return "has a field this format does not define" + (f" ({', '.join(extra)})" if extra else "")
     words = {
@@ -374,9 +374,9 @@ def validate(document: Any) -> dict[str, Any]:
     _check_references(document)
     if version == 1:
         check_v1(document)
-    document = upgraded(document, version)
-    check_v2(document)
-    return document
+    upgraded_document = upgraded(document, version)
+    check_v2(upgraded_document)
+    return upgraded_document
 
 
 def import_case(session: Session, document: dict[str, Any]) -> Case:

@@ -35,14 +35,15 @@ ADDED_IN_V2: dict[str, dict[str, Any]] = {
 def schema(version: int = VERSION) -> dict[str, Any]:
     """The JSON Schema of a case file version this app reads (the one it writes by default)."""
     text = resources.files("panelapp.services").joinpath(READABLE[version]).read_text("utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def upgraded(document: dict[str, Any], version: int) -> dict[str, Any]:
     """A valid document of `version` as a version-2 document (a new object; the input is not changed)."""
     if version == VERSION:
         return document
-    doc = json.loads(json.dumps(document))
+    doc: dict[str, Any] = json.loads(json.dumps(document))
     added = ADDED_IN_V2
     doc["version"] = VERSION
     doc["case"].update(added["case"])

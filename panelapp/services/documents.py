@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, BinaryIO
 
 from sqlalchemy import select
@@ -183,10 +183,10 @@ def _decision_problems(case: Case, officer: Officer, layout: bundle.BundlePlan) 
             why_not={Outcome(k): v for k, v in o.why_not.items()}, unconnected_incidents=o.unconnected_incidents,
             barred_list_noted=o.barred_list_noted, exceptional_circumstances=o.exceptional_circumstances,
             local_policing_body_copy_noted=o.local_policing_body_copy_noted, warning_months=o.warning_months,
-            gm_not_dismissed_reasons=getattr(o, "gm_not_dismissed_reasons", "") or o.exceptional_circumstances,
-            aa_views_on_reduction=getattr(o, "aa_views_on_reduction", ""))
+            gm_not_dismissed_reasons=o.gm_not_dismissed_reasons or o.exceptional_circumstances,
+            aa_views_on_reduction=o.aa_views_on_reduction)
     report = readiness.check_decision(readiness.DecisionDraft(**_accepted(readiness.DecisionDraft, offered)))
-    return [str(p) for p in getattr(report, "blocking", report)]
+    return [str(p) for p in report.blocking]
 
 
 def _rule_sets(case: Case) -> tuple[Regime, Regime]:
@@ -241,10 +241,7 @@ def _outcome(officer: Officer, issued: date | None) -> OutcomeNotice | None:
 
 def _last_day(outcome: Outcome, issued: date, months: int) -> date:
     """The last day the warning is in force, from the rules engine."""
-    last_day = getattr(rules, "warning_last_day", None)
-    if last_day is not None:
-        return last_day(outcome.value, issued, months)
-    return rules.warning_expiry(outcome.value, issued, months) - timedelta(days=1)
+    return rules.warning_last_day(outcome.value, issued, months)
 
 
 def _appeal(case: Case, officer: Officer, issued: date | None) -> AppealRoute:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,8 @@ class MainWindow(QMainWindow):
         return [self.case_list, *(w for w, _ in self._areas_with_titles())]
 
     # --- menus ----------------------------------------------------------------------------------------
-    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 *, needs_store: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
         self.find_cases_action = self._action("&Cases", self._focus_cases, "Ctrl+0", needs_store=True)
         go_menu.addAction(self.find_cases_action)
         for i, (widget, title) in enumerate(self._areas_with_titles(), start=1):
-            action = self._action(title, lambda w=widget: self.show_area(w), f"Ctrl+{i}", needs_store=True)
+            action = self._action(title, partial(self.show_area, widget), f"Ctrl+{i}", needs_store=True)
             go_menu.addAction(action)
         self.search_action = self._action("&Search the store", lambda: self.show_area(self.search),
                                           QKeySequence.StandardKey.Find, needs_store=True)

@@ -5,7 +5,7 @@ from alembic import context
 from panelapp.models.schema import FTS_TABLE, Base
 
 
-def include_object(obj, name, type_, reflected, compare_to):
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     # The FTS5 index and its shadow tables are created by hand in 0002 and are not mapped.
     return not (type_ == "table" and name and name.startswith(FTS_TABLE))
 

@@ -18,7 +18,7 @@ branch_labels = None
 depends_on = None
 
 
-def _columns() -> tuple[tuple[str, sa.Column], ...]:
+def _columns() -> tuple[tuple[str, sa.Column[object]], ...]:
     """(table, column) in the order they are added (fresh objects: a Column belongs to one table)."""
     return (
         ("cases", sa.Column("reg51_notice_on", sa.Date(), nullable=True)),
