@@ -3,7 +3,8 @@
 - A rotating log file in the platform's log place (`$XDG_STATE_HOME/panelapp/logs/panelapp.log` on Linux,
   `QStandardPaths.AppLocalDataLocation/logs` elsewhere), 0600, 3 × 1 MiB.
 - No case content ever: records carry what happened and where in the code; an exception is written as
-  its type and stack frames, never its message (a bug's message may hold a name or a value).
+  its type and stack frames (file, line, function), never its message or source lines (a bug's message
+  may hold a name or a value).
 - `sys.excepthook` logs a bug that reached the event loop and shows one dialog; the app keeps running.
 """
 
@@ -37,9 +38,11 @@ class ContentFreeFormatter(logging.Formatter):
     def formatException(self, ei: tuple[type[BaseException], BaseException, TracebackType | None]
                         | tuple[None, None, None]) -> str:
         kind, _exc, tb = ei
-        frames = "".join(traceback.format_tb(tb)) if tb else ""
+        # file, line and function only: a source line may hold a literal, a message a name or a value
+        frames = "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
+                         for f in traceback.extract_tb(tb)) if tb else ""
         name = kind.__qualname__ if kind else "?"
-        return f"Traceback (message withheld):\n{frames}{name}"
+        return f"Traceback (message and source withheld):\n{frames}{name}"
 
 
 def install_logging(directory: Path | None = None) -> Path | None:
