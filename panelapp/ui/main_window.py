@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp.domain.document_kinds import DocumentKind
 from panelapp.services.panel_services import PanelServices
 from panelapp.ui.allegations_widget import AllegationsWidget
 from panelapp.ui.audit_widget import AuditWidget
 from panelapp.ui.bundle_widget import BundleWidget
 from panelapp.ui.case_list_widget import CaseListWidget
 from panelapp.ui.case_overview_widget import CaseOverviewWidget
+from panelapp.ui.document_dialog import DocumentDialog
 from panelapp.ui.idle_lock import IdleLock
 from panelapp.ui.new_store_dialog import NewStoreDialog
 from panelapp.ui.ops import user_message
@@ -180,6 +182,16 @@ class MainWindow(QMainWindow):
         self.new_case_action = self._action("&New case…", self.case_list.new_case, "Ctrl+Shift+N",
                                             needs_store=True)
         case_menu.addAction(self.new_case_action)
+        case_menu.addSeparator()
+        self.document_actions: dict[tuple[DocumentKind, bool], QAction] = {}
+        for kind, draft, text, key in (
+                (DocumentKind.OUTCOME_NOTICE, True, "Outcome notice (&draft)…", "Ctrl+Shift+D"),
+                (DocumentKind.OUTCOME_NOTICE, False, "Outcome &notice (final)…", None),
+                (DocumentKind.PUBLIC_NOTICE, False, "&Public outcome notice…", None),
+                (DocumentKind.BUNDLE, False, "Hearing &bundle…", "Ctrl+Shift+B")):
+            action = self._action(text, partial(self.show_document, kind, draft), key, needs_store=True)
+            self.document_actions[(kind, draft)] = action
+            case_menu.addAction(action)
 
         go_menu = self.menuBar().addMenu("&Go")
         self.find_cases_action = self._action("&Cases", self._focus_cases, "Ctrl+0", needs_store=True)
@@ -190,6 +202,17 @@ class MainWindow(QMainWindow):
         self.search_action = self._action("&Search the store", lambda: self.show_area(self.search),
                                           QKeySequence.StandardKey.Find, needs_store=True)
         go_menu.addAction(self.search_action)
+
+    def show_document(self, kind: DocumentKind, draft: bool) -> DocumentDialog | None:
+        """Build a document for the current case and preview it (save and print from there)."""
+        case_id = self.bench.case_id
+        if case_id is None:
+            self.status_label.setText("Choose a case first.")
+            return None
+        dialog = DocumentDialog(self.bench, case_id, kind, draft=draft, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_area(self, widget: AreaWidget) -> None:
         self.tabs.setCurrentWidget(widget)

@@ -1,0 +1,148 @@
+"""Preview a notice or the bundle from memory (QtPdf over a QBuffer, never a temporary file), then save
+those exact bytes where the user chooses, or print them through the system print dialog. Both audited."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.changes import Changes
+from panelapp.domain.document_kinds import DocumentKind, RenderedDocument
+from panelapp.ui.ops import user_message
+from panelapp.ui.workbench import Workbench
+
+
+class DocumentDialog(QDialog):
+    """Builds `kind` for the current case on the database thread and shows it; Save as… and Print…."""
+
+    def __init__(self, bench: Workbench, case_id: int, kind: DocumentKind, *, draft: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bench = bench
+        self.kind = kind
+        self.rendered: RenderedDocument | None = None
+        self.saved_sha256: str | None = None
+        self._bytes = QByteArray()
+        self._buffer = QBuffer(self)
+        self.document = QPdfDocument(self)
+        self.setWindowTitle(kind.label + (" (draft)" if draft and kind is not DocumentKind.BUNDLE else ""))
+        self.resize(900, 760)
+
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Document preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self.status = QLabel("Building the document…")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_button = QPushButton("&Save as…")
+        self.print_button = QPushButton("&Print…")
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(False)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.save_button)
+        row.addWidget(self.print_button)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+
+        bench.ops.run_query(lambda s: s.documents.render(case_id, kind, draft=draft), self._on_rendered,
+                            self._on_failed)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.status.setText(user_message(exc))
+
+    def _on_rendered(self, rendered: RenderedDocument) -> None:
+        self.rendered = rendered
+        self._bytes = QByteArray(rendered.pdf)
+        self._buffer.setData(self._bytes)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        pages = self.document.pageCount()
+        self.status.setText(f"{pages} page{'s' * (pages != 1)} · SHA-256 {rendered.sha256[:16]}…")
+        self.save_button.setEnabled(True)
+        self.print_button.setEnabled(True)
+
+    # --- save -----------------------------------------------------------------------------------------
+    def _on_save_button_clicked(self) -> None:
+        if self.rendered is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save as", self.rendered.suggested_name, "PDF (*.pdf)")
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str) -> None:
+        rendered = self.rendered
+        if rendered is None:
+            return
+        self.save_button.setEnabled(False)
+        self.bench.ops.run_change(lambda s: s.documents.save(rendered, path), self._on_saved, self._on_save_failed)
+
+    def _on_saved(self, changes: Changes) -> None:
+        self.saved_sha256 = str(changes.value)
+        self.save_button.setEnabled(True)
+        self.status.setText(f"Saved (SHA-256 {self.saved_sha256[:16]}…); the audit log records it.")
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText(user_message(exc))
+
+    # --- print ----------------------------------------------------------------------------------------
+    def _on_print_button_clicked(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Paint every page onto `printer` (as the page's image at the printer's resolution); returns pages."""
+        rendered = self.rendered
+        if rendered is None:
+            return 0
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText("The printer could not be started.")
+            return 0
+        pages = self.document.pageCount()
+        try:
+            for page in range(pages):
+                if page:
+                    printer.newPage()
+                target = painter.viewport()
+                size_pt = self.document.pagePointSize(page)
+                scale = min(target.width() / size_pt.width(), target.height() / size_pt.height())
+                image = self.document.render(page, QSize(int(size_pt.width() * scale),
+                                                         int(size_pt.height() * scale)))
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        self.bench.ops.run_change(lambda s: s.documents.record_print(rendered, pages))
+        self.status.setText(f"Sent {pages} page{'s' * (pages != 1)} to the printer; the audit log records it.")
+        return pages
+
+    def done(self, result: int) -> None:
+        self.document.close()
+        self._buffer.close()
+        self._bytes = QByteArray()
+        self.rendered = None
+        super().done(result)
