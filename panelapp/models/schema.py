@@ -49,6 +49,7 @@ LQP_ADVICE = "lqp_advice"
 RULE_SET_OVERRIDES = "rule_set_overrides"
 BUNDLE_SECTIONS = "bundle_sections"
 PAGE_NOTES = "page_notes"
+DECISION_VERSIONS = "decision_versions"
 AUDIT_LOG = "audit_log"
 FTS_TABLE = "attachment_text"  # FTS5, created by migration 0002, not a mapped table
 
@@ -148,6 +149,8 @@ class Officer(Base):
         back_populates="officer", cascade="all, delete-orphan", order_by="Allegation.number")
     seriousness: Mapped[Seriousness | None] = relationship(cascade="all, delete-orphan")
     outcome: Mapped[OutcomeDecision | None] = relationship(cascade="all, delete-orphan")
+    decision_versions: Mapped[list[DecisionVersion]] = relationship(
+        cascade="all, delete-orphan", order_by="DecisionVersion.number")
 
 
 class OfficerWarning(Base):
@@ -398,6 +401,25 @@ class PageNote(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DecisionVersion(Base):
+    """A numbered version of one officer's decision (schema 0005): a snapshot of its findings, seriousness
+    and outcome (deliberation never included). The latest version's status says whether the decision is
+    final (read-only until reopened) or a draft. Marking final without a passed readiness check needs an
+    override reason."""
+
+    __tablename__ = DECISION_VERSIONS
+    __table_args__ = (UniqueConstraint("officer_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(_fk(f"{OFFICERS}.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # "draft" | "final"
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of the canonical content
+    override_reason: Mapped[str] = mapped_column(Text, default="")  # final despite blocking problems: why
+    note: Mapped[str] = mapped_column(Text, default="")  # e.g. why it was reopened
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AuditEntry(Base):

@@ -34,6 +34,7 @@ from panelapp.models.schema import (
     BundleSection,
     Case,
     Citation,
+    DecisionVersion,
     EvidenceItem,
     Finding,
     KeyMoment,
@@ -122,6 +123,7 @@ def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
         "rule_set_overrides": _rows(session, by_case(RuleSetOverrideRow)),
         "bundle_sections": _rows(session, by_case(BundleSection)),
         "page_notes": _rows(session, of(PageNote, "evidence_id", evidence), hashed=True),
+        "decision_versions": _rows(session, of(DecisionVersion, "officer_id", officers)),
     }
 
 
@@ -156,6 +158,7 @@ _ADDED_TO_CASE_STATE: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...
         "outcomes": ("gm_not_dismissed_reasons", "aa_views_on_reduction"),
     }, ("rule_set_overrides",)),
     "0004": ({}, ("bundle_sections", "page_notes")),
+    "0005": ({}, ("decision_versions",)),
 }
 
 

@@ -16,6 +16,7 @@ from panelapp.services.allegations_service import AllegationService
 from panelapp.services.audit_service import AuditService
 from panelapp.services.audit_state import record_migrated_state
 from panelapp.services.cases_service import CaseService
+from panelapp.services.decision_service import DecisionService
 from panelapp.services.documents_service import DocumentService
 from panelapp.services.evidence_import import DEFAULT_PLACEMENT, EvidenceImportService, Placement
 from panelapp.services.evidence_service import EvidenceService
@@ -48,6 +49,7 @@ class PanelServices:
         self.reading = ReadingService(store.session)
         self.audit = AuditService(store.session)
         self.documents = DocumentService(store.session, store.path)
+        self.decisions = DecisionService(store.session)
 
     # --- opening and closing --------------------------------------------------------------------
     @classmethod

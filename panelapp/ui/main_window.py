@@ -33,10 +33,13 @@ from panelapp.ui.audit_widget import AuditWidget
 from panelapp.ui.bundle_widget import BundleWidget
 from panelapp.ui.case_list_widget import CaseListWidget
 from panelapp.ui.case_overview_widget import CaseOverviewWidget
+from panelapp.ui.deliberation_widget import DeliberationWidget
 from panelapp.ui.document_dialog import DocumentDialog
+from panelapp.ui.findings_widget import FindingsWidget
 from panelapp.ui.idle_lock import IdleLock
 from panelapp.ui.new_store_dialog import NewStoreDialog
 from panelapp.ui.ops import user_message
+from panelapp.ui.outcome_widget import OutcomeWidget
 from panelapp.ui.people_widget import PeopleWidget
 from panelapp.ui.search_widget import SearchWidget
 from panelapp.ui.settings import AppSettings
@@ -98,6 +101,9 @@ class MainWindow(QMainWindow):
         self.allegations = AllegationsWidget(self.bench)
         self.bundle = BundleWidget(self.bench)
         self.viewer = ViewerWidget(self.bench)
+        self.findings = FindingsWidget(self.bench)
+        self.outcome = OutcomeWidget(self.bench)
+        self.deliberation = DeliberationWidget(self.bench)
         self.search = SearchWidget(self.bench)
         self.audit = AuditWidget(self.bench)
         self.tabs = QTabWidget()
@@ -131,7 +137,8 @@ class MainWindow(QMainWindow):
 
     def _areas_with_titles(self) -> list[tuple[AreaWidget, str]]:
         return [(self.overview, "&Overview"), (self.people, "&People"), (self.allegations, "&Allegations"),
-                (self.bundle, "&Bundle"), (self.viewer, "&Reader"), (self.search, "Searc&h"),
+                (self.bundle, "&Bundle"), (self.viewer, "&Reader"), (self.findings, "&Findings"),
+                (self.outcome, "Outc&ome"), (self.deliberation, "&Deliberation"), (self.search, "Searc&h"),
                 (self.audit, "A&udit")]
 
     @property
@@ -197,7 +204,8 @@ class MainWindow(QMainWindow):
         self.find_cases_action = self._action("&Cases", self._focus_cases, "Ctrl+0", needs_store=True)
         go_menu.addAction(self.find_cases_action)
         for i, (widget, title) in enumerate(self._areas_with_titles(), start=1):
-            action = self._action(title, partial(self.show_area, widget), f"Ctrl+{i}", needs_store=True)
+            key = f"Ctrl+{i}" if i < 10 else None
+            action = self._action(title, partial(self.show_area, widget), key, needs_store=True)
             go_menu.addAction(action)
         self.search_action = self._action("&Search the store", lambda: self.show_area(self.search),
                                           QKeySequence.StandardKey.Find, needs_store=True)

@@ -93,10 +93,10 @@ def test_0003_adds_exactly_what_the_case_state_knows_was_added(tmp_path: Path) -
             if extra:
                 added_columns[_STATE_PART[name]] = extra
     columns, parts = _ADDED_TO_CASE_STATE["0003"]
-    columns_0004, parts_0004 = _ADDED_TO_CASE_STATE["0004"]
-    assert added_columns == columns and columns_0004 == {}
-    assert set(Base.metadata.tables) - tables == {*parts, *parts_0004} == {
-        "rule_set_overrides", "bundle_sections", "page_notes"}
+    later = [_ADDED_TO_CASE_STATE[r] for r in ("0004", "0005")]
+    assert added_columns == columns and all(cols == {} for cols, _ in later)
+    assert set(Base.metadata.tables) - tables == {*parts, *(p for _, ps in later for p in ps)} == {
+        "rule_set_overrides", "bundle_sections", "page_notes", "decision_versions"}
 
 
 def test_a_0002_store_with_a_case_is_backed_up_migrated_and_keeps_its_data(demo_store: Path) -> None:
@@ -105,7 +105,7 @@ def test_a_0002_store_with_a_case_is_backed_up_migrated_and_keeps_its_data(demo_
         evidence_before = services.list_evidence(services.case_id("DEMO-001"))
     _take_back_to_0002(demo_store)
     with PanelServices.open(demo_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0004"
+        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0005"
         assert services.migration_note is not None and "migrated from schema 0002" in services.migration_note
         backup = services.store.migration_backup
         after = services.export_case("DEMO-001")
