@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 DEFAULT_IDLE_MINUTES = 10
+MAX_IDLE_MINUTES = 24 * 60
 MAX_RECENT = 8
 
 
@@ -18,14 +19,14 @@ class AppSettings:
     def idle_minutes(self) -> int:
         """Minutes without input before the store locks itself; 0 turns the idle lock off."""
         try:
-            value = int(self._s.value("lock/idle_minutes", DEFAULT_IDLE_MINUTES))  # type: ignore[call-overload]
+            value = int(str(self._s.value("lock/idle_minutes", DEFAULT_IDLE_MINUTES)))
         except (TypeError, ValueError):
             return DEFAULT_IDLE_MINUTES
-        return max(0, min(value, 24 * 60))
+        return max(0, min(value, MAX_IDLE_MINUTES))
 
     @idle_minutes.setter
     def idle_minutes(self, minutes: int) -> None:
-        self._s.setValue("lock/idle_minutes", max(0, min(int(minutes), 24 * 60)))
+        self._s.setValue("lock/idle_minutes", max(0, min(int(minutes), MAX_IDLE_MINUTES)))
 
     @property
     def display_name(self) -> str:
@@ -39,9 +40,9 @@ class AppSettings:
     @property
     def recent_stores(self) -> list[str]:
         value = self._s.value("stores/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or []) if v][:MAX_RECENT]
+        # An INI file gives back one path as a plain string, several as a list.
+        values: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        return [str(v) for v in values if v][:MAX_RECENT]
 
     def remember_store(self, path: str) -> None:
         recent = [path, *(p for p in self.recent_stores if p != path)]
