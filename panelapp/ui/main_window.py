@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.document_kinds import DocumentKind
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.allegations_widget import AllegationsWidget
 from panelapp.ui.audit_widget import AuditWidget
 from panelapp.ui.bundle_widget import BundleWidget
@@ -51,7 +50,11 @@ from panelapp.ui.workbench import AreaWidget, Workbench
 
 APP_TITLE = "panelapp"
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - the fictional demo store's published passphrase
-StoreOpener = Callable[[str, str], PanelServices]
+
+if TYPE_CHECKING:  # imported on the database thread when a store is opened: the first screen starts fast
+    from panelapp.services.panel_services import PanelServices
+
+StoreOpener = Callable[[str, str], "PanelServices"]
 
 
 def demo_store_path() -> Path:
@@ -59,7 +62,21 @@ def demo_store_path() -> Path:
     return Path(base or os.path.expanduser("~/.local/share/panelapp")) / "demo.panel"
 
 
+def _open(path: str, passphrase: str) -> PanelServices:
+    from panelapp.services.panel_services import PanelServices
+
+    return PanelServices.open(path, passphrase)
+
+
+def _create(path: str, passphrase: str) -> PanelServices:
+    from panelapp.services.panel_services import PanelServices
+
+    return PanelServices.create(path, passphrase)
+
+
 def _open_or_create_demo(path: str, passphrase: str) -> PanelServices:
+    from panelapp.services.panel_services import PanelServices
+
     if os.path.exists(path):
         return PanelServices.open(path, passphrase)
     Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -76,8 +93,7 @@ class MainWindow(QMainWindow):
     store_opened = Signal()
     store_locked = Signal()
 
-    def __init__(self, open_store: StoreOpener = PanelServices.open,
-                 create_store: StoreOpener = PanelServices.create,
+    def __init__(self, open_store: StoreOpener = _open, create_store: StoreOpener = _create,
                  settings: AppSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store

@@ -14,17 +14,19 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from panelapp.domain.changes import Changes
 from panelapp.domain.errors import KnownError
-from panelapp.services.panel_services import PanelServices
+
+if TYPE_CHECKING:  # the services (SQLAlchemy, Alembic, ReportLab) load on the database thread at first use
+    from panelapp.services.panel_services import PanelServices
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-ServiceCall = Callable[[PanelServices], Changes]  # one service method with plain data, returning Changes
+ServiceCall = Callable[["PanelServices"], Changes]  # one service method with plain data, returning Changes
 
 
 def user_message(exc: BaseException) -> str:
