@@ -14,7 +14,7 @@ from functools import lru_cache
 import holidays
 
 from panelapp.domain import legal_tables as T
-from panelapp.domain.vocabulary import Outcome, Proceeding, ServiceMethod
+from panelapp.domain.vocabulary import Outcome, Proceeding, Regime, ServiceMethod
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +72,17 @@ def deemed_service(
     method: ServiceMethod | str | None = None,
     deemed_on: date | None = None,
     extra_non_working: Iterable[date] = (),
+    rule_set: Regime | str | None = None,
 ) -> DeemedService:
     """The date a notice is deemed given (reg 9; electronic service from 28 May 2025, SI 2025/558 reg 8).
 
     A date the user recorded (`deemed_on`) wins. Otherwise the `DEEMED_SERVICE` row for the method is
     applied; where its rule was not read, the result waits for the user to record the deemed date. With
     no method recorded the date sent is used, as before this rule existed.
+
+    `rule_set` is the case's rule set for the outcomes question (`rule_sets.derive_rule_sets`), the one that
+    follows SI 2025/558 reg 64(1). Email service is a Part 3 amendment (reg 8), so it exists only under the
+    2025 rules, whatever the date sent; with `rule_set` unknown only the date is checked.
     """
     if deemed_on is not None:
         return DeemedService(deemed_on, "deemed date recorded by the user", False)
@@ -91,6 +96,8 @@ def deemed_service(
     if row is None:
         return DeemedService(None, "Conduct Regs reg 9", False,
                              f"{method.label} service was not available on {sent_on:%d %b %Y}: check the date")
+    if row.rule_set is not None and rule_set is not None and Regime(rule_set) is not row.rule_set:
+        return DeemedService(None, "SI 2025/558 reg 64(1)", True, T.EMAIL_SERVICE_NOT_IN_RULE_SET)
     if row.working_days_after is None:
         return DeemedService(None, row.source, row.verified,
                              "record the deemed date of service: the rule for this method was not read")
@@ -120,16 +127,19 @@ class CaseFacts:
     reg30_deemed_served_on: date | None = None
     reg51_notice_method: ServiceMethod | None = None
     reg51_deemed_served_on: date | None = None
+    # The rule set for the outcomes question (SI 2025/558 reg 64(1)); it also decides whether email service
+    # under reg 9 as amended is available. None: unknown, only the date sent is checked.
+    outcomes_rule_set: Regime | None = None
 
     @property
     def reg30_service(self) -> DeemedService:
         return deemed_service(self.reg30_notice_on, self.reg30_notice_method, self.reg30_deemed_served_on,
-                              self.extra_non_working_days)
+                              self.extra_non_working_days, self.outcomes_rule_set)
 
     @property
     def reg51_service(self) -> DeemedService:
         return deemed_service(self.reg51_notice_on, self.reg51_notice_method, self.reg51_deemed_served_on,
-                              self.extra_non_working_days)
+                              self.extra_non_working_days, self.outcomes_rule_set)
 
     @property
     def reg30_served_on(self) -> date | None:

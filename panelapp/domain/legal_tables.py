@@ -94,8 +94,9 @@ RULE_SET_TRIGGERS: tuple[RuleSetTrigger, ...] = (
         "2024-panels", Q.PANEL, "the reg 30 (or reg 51) notice date",
         "The SI 2024/521 panel rules (chief-officer chair, two independent members, LQP adviser) are taken "
         "to apply where the notice was given on or after 7 May 2024.",
-        "SI 2024/521 reg 1(2) (in force 7 May 2024) read; its transitional provision was not found in the "
-        "text available [U]: keyed on the notice date as ../shared/DOMAIN.md directs", False),
+        "SI 2024/521 reg 1(2) (\"come into force on 7th May 2024\") and reg 2(1) (\"amended in accordance with "
+        "regulations 3 to 6\") read; a transitional regulation (if any, reg 7 or later) was searched for and not "
+        "found in the text available [U]: keyed on the notice date as ../shared/DOMAIN.md directs", False),
 )
 
 # SI 2025/558 Schedule: "a presumption that a former police officer should be referred to an accelerated
@@ -138,50 +139,110 @@ def _rows(regimes: tuple[Regime, ...], proceedings: tuple[P, ...], levels: tuple
 
 
 _MH = (P.MEETING, P.HEARING)
+
+# SI 2025/558 reg 15 ("Amendments to regulation 42 (outcome of misconduct proceedings)"), reg 17 ("Amendments to
+# regulation 62 (outcome of accelerated misconduct hearing)") and its Schedule (former officers) were listed on
+# its contents page but their text was not in any copy available to us. A row read in reg 42 / reg 62 / Sch 1 as
+# made is therefore verified for the 2020 and 2024 rule sets only; under the 2025 rules it is kept, flagged
+# unverified, until the amended text is read.
+AMENDED_2025_NOTE = " [2025 rules: as amended by SI 2025/558 regs 15, 17 and the Schedule — not read]"
+
+
+def _by_rule_set(proceedings: tuple[P, ...], levels: tuple[L, ...], former: bool, outcomes: tuple[O, ...],
+                 source: str) -> tuple[OutcomeRow, ...]:
+    """A row read in the 2020 Regulations as made: verified before SI 2025/558, unverified under it."""
+    return (*_rows(RULES_2020, proceedings, levels, former, outcomes, source, True),
+            *_rows((Regime.R2025,), proceedings, levels, former, outcomes, source + AMENDED_2025_NOTE, False))
+
+
 OUTCOMES: tuple[OutcomeRow, ...] = (
-    # Serving officers, meeting and hearing. Reg 42(1): the panel "may" impose action, and "where they find
-    # the conduct amounts to neither gross misconduct nor misconduct, direct that the matter is referred to
-    # be dealt with under the reflective practice review process" — which on its words covers "no breach".
-    *_rows(ALL_2020, _MH, (L.NOT_PROVED, L.NO_BREACH, L.PRACTICE_REQUIRING_IMPROVEMENT), False, (O.NO_ACTION,),
-           "Conduct Regs reg 42(1) (\"may\")", True),
-    *_rows(ALL_2020, _MH, (L.NO_BREACH, L.PRACTICE_REQUIRING_IMPROVEMENT), False, (O.REFLECTIVE_PRACTICE,),
-           "Conduct Regs reg 42(1)(b) (\"neither gross misconduct nor misconduct\")", True),
-    *_rows(ALL_2020, (P.MEETING,), (L.MISCONDUCT,), False, (O.WRITTEN_WARNING, O.FINAL_WRITTEN_WARNING),
-           "Conduct Regs reg 42(2)", True),
-    *_rows(ALL_2020, (P.HEARING,), (L.MISCONDUCT,), False,
-           (O.WRITTEN_WARNING, O.FINAL_WRITTEN_WARNING, O.REDUCTION_IN_RANK, O.DISMISSAL_WITHOUT_NOTICE),
-           "Conduct Regs reg 42(3)(a) (reduction/dismissal \"where paragraph (5) or (6) applies\")", True),
-    # No action after a misconduct finding: reg 42(1) "may" as made [V]; whether SI 2025/558 reg 15 made
-    # action mandatory was not read, so under the 2025 rules it stays open but unverified.
+    # Serving officers, meeting and hearing. Reg 42(1) as made (legislation.gov.uk/uksi/2020/4/regulation/42/
+    # made): the person conducting or chairing the proceedings "may, subject to the provisions of this
+    # regulation— (a) impose any disciplinary action mentioned in paragraph (2) or (3) as appropriate; (b) where
+    # they find the conduct amounts to neither gross misconduct nor misconduct, direct that the matter is
+    # referred to be dealt with under the reflective practice review process". "Neither gross misconduct nor
+    # misconduct" covers "no breach" as well as practice requiring improvement; "may" leaves no action open.
+    *_by_rule_set(_MH, (L.NOT_PROVED, L.NO_BREACH, L.PRACTICE_REQUIRING_IMPROVEMENT), False, (O.NO_ACTION,),
+                  "Conduct Regs reg 42(1) (\"may\")"),
+    *_by_rule_set(_MH, (L.NO_BREACH, L.PRACTICE_REQUIRING_IMPROVEMENT), False, (O.REFLECTIVE_PRACTICE,),
+                  "Conduct Regs reg 42(1)(b) (\"neither gross misconduct nor misconduct\")"),
+    # Reg 42(2): "The disciplinary action available at a misconduct meeting is— (a) a written warning; (b) a
+    # final written warning."
+    *_by_rule_set((P.MEETING,), (L.MISCONDUCT,), False, (O.WRITTEN_WARNING, O.FINAL_WRITTEN_WARNING),
+                  "Conduct Regs reg 42(2)"),
+    # Reg 42(3)(a): at a hearing, misconduct: written warning, final written warning, and "reduction in rank,
+    # where paragraph (5) or (6) applies" / "dismissal without notice, where paragraph (5) or (6) applies".
+    *_by_rule_set((P.HEARING,), (L.MISCONDUCT,), False,
+                  (O.WRITTEN_WARNING, O.FINAL_WRITTEN_WARNING, O.REDUCTION_IN_RANK, O.DISMISSAL_WITHOUT_NOTICE),
+                  "Conduct Regs reg 42(3)(a) (reduction/dismissal \"where paragraph (5) or (6) applies\")"),
+    # No action after a misconduct finding (issue #7 item 5). Before SI 2025/558: reg 42(1) "may" [V]. Under the
+    # 2025 rules it is absent: see ABSENCES below.
     *_rows(RULES_2020, _MH, (L.MISCONDUCT,), False, (O.NO_ACTION,), "Conduct Regs reg 42(1) (\"may\")", True),
-    *_rows((Regime.R2025,), _MH, (L.MISCONDUCT,), False, (O.NO_ACTION,),
-           "Conduct Regs reg 42(1) as amended by SI 2025/558 reg 15 [U: reg 15 not read]", False),
-    *_rows(ALL_2020, (P.HEARING,), (L.GROSS_MISCONDUCT,), False,
-           (O.FINAL_WRITTEN_WARNING, O.REDUCTION_IN_RANK, O.DISMISSAL_WITHOUT_NOTICE),
-           "Conduct Regs reg 42(3)(b)", True),
-    # Accelerated hearing: gross misconduct "must impose disciplinary action" (reg 62(1)); anything less
-    # dismisses the case or returns it (reg 62(8): its text was cut off in the copy read; the words
-    # "(a) dismiss the case, or (b) retur[n]" were read in the MDP Regs Sch 1 para 62(8)).
-    *_rows(ALL_2020, (P.ACCELERATED_HEARING,), (L.GROSS_MISCONDUCT,), False,
-           (O.FINAL_WRITTEN_WARNING, O.REDUCTION_IN_RANK, O.DISMISSAL_WITHOUT_NOTICE),
-           "Conduct Regs reg 62(1) (\"must impose disciplinary action\")", True),
+    # Reg 42(3)(b): gross misconduct at a hearing: "(i) a final written warning; (ii) reduction in rank; (iii)
+    # dismissal without notice".
+    *_by_rule_set((P.HEARING,), (L.GROSS_MISCONDUCT,), False,
+                  (O.FINAL_WRITTEN_WARNING, O.REDUCTION_IN_RANK, O.DISMISSAL_WITHOUT_NOTICE),
+                  "Conduct Regs reg 42(3)(b)"),
+    # Accelerated hearing: gross misconduct "must impose disciplinary action" (reg 62(1), read in
+    # legislation.gov.uk/uksi/2020/4/regulation/62/2020-02-01); anything less dismisses the case or returns it
+    # (reg 62(8): the copy read stops at "(8) Where the person conducting or ch"; the words "(a) dismiss the
+    # case, or (b) retur[n]" were read in the MDP Regs Sch 1 para 62(8)).
+    *_by_rule_set((P.ACCELERATED_HEARING,), (L.GROSS_MISCONDUCT,), False,
+                  (O.FINAL_WRITTEN_WARNING, O.REDUCTION_IN_RANK, O.DISMISSAL_WITHOUT_NOTICE),
+                  "Conduct Regs reg 62(1) (\"must impose disciplinary action\")"),
     *_rows(ALL_2020, (P.ACCELERATED_HEARING,), _BELOW_GM, False, (O.CASE_DISMISSED, O.CASE_RETURNED),
            "Conduct Regs reg 62(8) [S: read in the MDP Regs parallel]", False),
     # Former officers (Schedule 1). Para 1 omits the definitions of "misconduct meeting" and "reflective
     # practice review process" and defines "disciplinary action for gross misconduct" as "a finding that the
-    # officer concerned would have been dismissed". Para 39 (reg 62): the panel "may (a) where ... gross
-    # misconduct, impose disciplinary action for gross misconduct, or (b) where ... misconduct but not
-    # gross misconduct, record a finding of misconduct but take no further action".
-    *_rows(ALL_2020, (P.HEARING, P.ACCELERATED_HEARING), _BELOW_GM, True, (O.NO_ACTION,),
-           "Conduct Regs Sch 1 para 1(a)(ii) and para 39(1)(b)", True),
-    *_rows(ALL_2020, (P.ACCELERATED_HEARING,), (L.GROSS_MISCONDUCT,), True,
-           (O.WOULD_HAVE_BEEN_DISMISSED, O.NO_ACTION), "Conduct Regs Sch 1 para 39(1)(a) (\"may\")", True),
+    # officer concerned would have been dismissed". Para 39 (reg 62, read at legislation.gov.uk/uksi/2020/4/
+    # schedule/1/paragraph/39/2024-05-07): the panel "may (a) where ... gross misconduct, impose disciplinary
+    # action for gross misconduct, or (b) where ... misconduct but not gross misconduct, record a finding of
+    # misconduct but take no further action".
+    *_by_rule_set((P.HEARING, P.ACCELERATED_HEARING), _BELOW_GM, True, (O.NO_ACTION,),
+                  "Conduct Regs Sch 1 para 1(a)(ii) and para 39(1)(b)"),
+    *_by_rule_set((P.ACCELERATED_HEARING,), (L.GROSS_MISCONDUCT,), True,
+                  (O.WOULD_HAVE_BEEN_DISMISSED, O.NO_ACTION), "Conduct Regs Sch 1 para 39(1)(a) (\"may\")"),
     *_rows(ALL_2020, (P.HEARING,), (L.GROSS_MISCONDUCT,), True, (O.WOULD_HAVE_BEEN_DISMISSED, O.NO_ACTION),
            "Conduct Regs Sch 1 modification of reg 42 [S: not read; para 39 (reg 62) read]", False),
     *_rows(ALL_2020, (P.HEARING,), (L.MISCONDUCT,), True, (O.WOULD_HAVE_BEEN_DISMISSED,),
            "Conduct Regs Sch 1 modification of reg 42 with reg 42(5)/(6) [S: review of reg 42; not read]", False),
+    # Sch 1 para 39 substitutes the whole of reg 62 for former officers; the copy read stops at "(3) Paragraph",
+    # so whether a reg 62(8)-like dismissal or return survives is unknown (the MDP parallel, Sch 2 para 51,
+    # substitutes a reg 62 of two paragraphs only, with no such provision).
     *_rows(ALL_2020, (P.ACCELERATED_HEARING,), _BELOW_GM, True, (O.CASE_DISMISSED, O.CASE_RETURNED),
            "Conduct Regs Sch 1 para 39 [U: whether reg 62(8) survives the modification not read]", False),
+)
+
+
+@dataclass(frozen=True)
+class AbsenceRow:
+    """An outcome deliberately absent for (rule sets, proceedings, levels, former officer), with the rule."""
+
+    regimes: tuple[Regime, ...]
+    proceedings: tuple[P, ...]
+    levels: tuple[L, ...]
+    former_officer: bool
+    outcome: O
+    reason: str  # one sentence citing the regulation
+    source: str
+    verified: bool
+
+
+# SI 2025/558 reg 6(2)(d)-(e), read in legislation.gov.uk (mirror legislation.glitch.me/cy/uksi/2025/558/part/3/
+# made): "(d) in the definition of “misconduct hearing”, for “whether”, in the second place it occurs, substitute
+# “, if it amounts to misconduct or gross misconduct, what”; (e) in the definition of “misconduct meeting”, for
+# “whether”, in the second place it occurs, substitute “, if it amounts to misconduct, what”". So under the 2025
+# rules the proceedings decide *what* disciplinary action follows a misconduct finding, no longer *whether* any
+# does. The operative amendment of reg 42(1) (SI 2025/558 reg 15) was not read, so the row stays unverified;
+# "no action" is refused rather than offered, and the reason tells the panel why.
+ABSENCES: tuple[AbsenceRow, ...] = (
+    AbsenceRow(
+        (Regime.R2025,), _MH, (L.MISCONDUCT,), False, O.NO_ACTION,
+        "Under the 2025 rules a misconduct meeting or hearing decides, if the conduct amounts to misconduct, what "
+        "disciplinary action is imposed, no longer whether any is (Conduct Regs reg 2(1) as amended by SI "
+        "2025/558 reg 6(2)(d)-(e); reg 15 not read).",
+        "Conduct Regs reg 2(1) definitions of \"misconduct hearing\" and \"misconduct meeting\" as amended by "
+        "SI 2025/558 reg 6(2)(d)-(e) (read); reg 42(1) as amended by SI 2025/558 reg 15 [U: not read]", False),
 )
 
 # Why an outcome is absent, in one sentence citing the regulation. Key: (proceeding or None for any,
@@ -242,8 +303,11 @@ class Restriction:
     reason: str
     source: str
     verified: bool
+    # Rule sets under which the text as amended was not read: there the bar is shown as unverified.
+    unread_in: tuple[Regime, ...] = ()
 
 
+_AMENDED_2025 = (Regime.R2025,)
 _AMH = P.ACCELERATED_HEARING
 RESTRICTIONS: tuple[Restriction, ...] = (
     Restriction(
@@ -251,7 +315,7 @@ RESTRICTIONS: tuple[Restriction, ...] = (
         lambda f: f.fww_in_force and f.proceeding is _AMH,
         "A final written warning must not be given when one was in force on the date of the severity "
         "assessment (Conduct Regs reg 62(3)).",
-        "Conduct Regs reg 62(3)", True),
+        "Conduct Regs reg 62(3)", True, _AMENDED_2025),
     Restriction(
         "fww-already-in-force", (O.FINAL_WRITTEN_WARNING,),
         lambda f: f.fww_in_force and f.proceeding is not _AMH,
@@ -264,7 +328,7 @@ RESTRICTIONS: tuple[Restriction, ...] = (
         "For misconduct (not gross misconduct) reduction in rank or dismissal needs a final written warning "
         "in force at the severity-assessment date, or misconduct found in more than one incident not closely "
         "factually connected (Conduct Regs reg 42(3)(a), (5) and (6)).",
-        "Conduct Regs reg 42(3)(a)(iii)-(iv), (5), (6)", True),
+        "Conduct Regs reg 42(3)(a)(iii)-(iv), (5), (6)", True, _AMENDED_2025),
     Restriction(
         "former-officer-finding-gate", (O.WOULD_HAVE_BEEN_DISMISSED,),
         lambda f: f.level is L.MISCONDUCT and not (f.fww_in_force or f.unconnected_incidents),
@@ -277,7 +341,7 @@ RESTRICTIONS: tuple[Restriction, ...] = (
         lambda f: f.reduced_in_rank and f.proceeding is _AMH,
         "A reduction in rank may not be imposed on an officer reduced in rank before under the 2004 or 2020 "
         "Regulations (Conduct Regs reg 62(7)).",
-        "Conduct Regs reg 62(7)", True),
+        "Conduct Regs reg 62(7)", True, _AMENDED_2025),
     Restriction(
         "ever-reduced-in-rank", (O.REDUCTION_IN_RANK,),
         lambda f: f.reduced_in_rank and f.proceeding is not _AMH,
@@ -299,16 +363,63 @@ RESTRICTIONS: tuple[Restriction, ...] = (
         "parallel: \"A written warning must not be given where\"]", False),
 )
 
-# Rows that affect readiness rather than bar an outcome.
+# --- Rules that decide whether a decision is ready to issue, rather than bar an outcome -------------
 GM_PRESUMPTION_REGIMES: tuple[Regime, ...] = (Regime.R2025,)
 GM_PRESUMPTION_SOURCE = ("SI 2025/558 reg 15 and 17 amending Conduct Regs reg 42 and reg 62 [S: Home Office, "
                          "Police Federation; regs 15 and 17 not read]")
+GM_PRESUMPTION_VERIFIED = False
 # From 7 May 2024, gross misconduct found but no dismissal: reasons, and a copy to the local policing body.
+# SI 2024/521 reg 5(2), read at legislation.gov.uk/id/uksi/2024/521/regulation/5/1: reg 43(1) gains "(e) where it
+# was found that the conduct of the officer concerned amounted to gross misconduct but the disciplinary action
+# imposed was not dismissal without notice, the reasons for that decision", and reg 43(5) gains "(c) the local
+# policing body where— (i) the appropriate authority or originating authority is not a local policing body; and
+# (ii) the person conducting the misconduct hearing found that the conduct ... amounted to gross misconduct but
+# the disciplinary action imposed was not dismissal without notice". (Read for misconduct hearings; whether the
+# accelerated-hearing report (reg 63) was amended alike was not read: the app asks for both alike.)
 GM_NOT_DISMISSED_REPORT_REGIMES: tuple[Regime, ...] = (Regime.R2024, Regime.R2025)
-GM_NOT_DISMISSED_REPORT_SOURCE = ("Conduct Regs reg 43(1)(e) as inserted by SI 2024/521 [S: read in the MDP "
-                                  "Regs parallel para 42(1)(e)]")
+GM_NOT_DISMISSED_REPORT_SOURCE = "Conduct Regs reg 43(1)(e) and (5)(c) as inserted by SI 2024/521 reg 5(2)"
+GM_NOT_DISMISSED_REPORT_VERIFIED = True
 REDUCTION_VIEWS_SOURCE = ("Conduct Regs reg 62(6) (\"taking into account the views of the appropriate authority, "
                           "including in relation to the likely operational impact\"); reg 42 twin [S]")
+REDUCTION_VIEWS_VERIFIED = False  # read for accelerated hearings (reg 62(6)) only
+# SI 2025/558 reg 6(2)(c), read (legislation.glitch.me/cy/uksi/2025/558/part/3/made): in the definition of "gross
+# misconduct", after "as to justify dismissal" insert ", and for the purposes of these Regulations conduct which
+# has resulted in conviction of an indictable-only offence is to be taken to constitute such a breach"; reg 6(3)
+# inserts reg 2(2A): an offence is "indictable-only" if, committed by an adult, it "is triable only on indictment".
+# A Part 3 amendment, so it follows the outcomes rule set (reg 64(1)). Sch 1 para 1(a)(v) rewrites the same words
+# for former officers, and how the SI 2025/558 Schedule deals with that was not read: former officers get a warning.
+INDICTABLE_ONLY_REGIMES: tuple[Regime, ...] = (Regime.R2025,)
+INDICTABLE_ONLY_SOURCE = ("Conduct Regs reg 2(1) \"gross misconduct\" and reg 2(2A) as amended by SI 2025/558 "
+                          "reg 6(2)(c), (3)")
+INDICTABLE_ONLY_VERIFIED = True
+
+
+@dataclass(frozen=True)
+class ReadinessRule:
+    """A rule `readiness.check_decision` enforces, listed for the audit (`panelapp rules`)."""
+
+    key: str
+    regimes: tuple[Regime, ...]  # empty: every rule set
+    rule: str
+    source: str
+    verified: bool
+
+
+READINESS_RULES: tuple[ReadinessRule, ...] = (
+    ReadinessRule("exceptional-circumstances", GM_PRESUMPTION_REGIMES,
+                  "gross misconduct (serving officer) not ending in dismissal: the exceptional circumstances must be "
+                  "stated before the decision can issue", GM_PRESUMPTION_SOURCE, GM_PRESUMPTION_VERIFIED),
+    ReadinessRule("gm-not-dismissed", GM_NOT_DISMISSED_REPORT_REGIMES,
+                  "gross misconduct not ending in dismissal: the report gives the reasons for that decision, and a "
+                  "copy goes to the local policing body (unless the appropriate authority is that body)",
+                  GM_NOT_DISMISSED_REPORT_SOURCE, GM_NOT_DISMISSED_REPORT_VERIFIED),
+    ReadinessRule("reduction-aa-views", (),
+                  "reduction in rank: the appropriate authority's views, including the likely operational impact, "
+                  "are recorded", REDUCTION_VIEWS_SOURCE, REDUCTION_VIEWS_VERIFIED),
+    ReadinessRule("indictable-only", INDICTABLE_ONLY_REGIMES,
+                  "conduct that resulted in conviction of an indictable-only offence is gross misconduct: a lesser "
+                  "finding on such an allegation does not issue", INDICTABLE_ONLY_SOURCE, INDICTABLE_ONLY_VERIFIED),
+)
 
 
 # --- Panels ---------------------------------------------------------------------------------------
@@ -341,8 +452,13 @@ PANELS: tuple[PanelRow, ...] = (
              "Conduct Regs reg 55; SI 2024/521 reg 3(1)(b) inserting reg 2(4A)(b)", True),
     PanelRow((Regime.R2020,), P.ACCELERATED_HEARING, (C.OTHER,), (R.CHIEF_OFFICER_CHAIR,),
              "Conduct Regs reg 55 as made [S: not read]", False),
-    # Senior officers: reg 28(2) "those misconduct proceedings must be conducted by a panel of three
-    # persons" — meetings included. Who chairs: PNLD legal update of 7 May 2024 [S].
+    # Senior officers: reg 28(2) as amended (read at legislation.gov.uk/uksi/2020/4/regulation/28): "Where the
+    # officer concerned is a senior officer and the case is referred to misconduct proceedings, those misconduct
+    # proceedings must be conducted by a panel of three persons appointed in accordance with paragraphs (4) to
+    # (5A)" — meetings included. Paragraphs (4) to (5A), which say who chairs, were not in the copy read (it
+    # stops at "(4) Subj"): the chair comes from the PNLD legal update of 7 May 2024 [S] ("a more senior officer
+    # selected from a separate force"; for a chief officer, Deputy or Assistant Commissioner "HMCIC or a
+    # nominated HMI").
     PanelRow(_POST_2024, P.HEARING, (C.SENIOR_OFFICER,), (R.SENIOR_OFFICER_CHAIR, *_NEW_PANEL),
              "Conduct Regs reg 28(2) (panel of three) [chair: S, PNLD 7 May 2024]", False),
     PanelRow(_POST_2024, P.MEETING, (C.SENIOR_OFFICER,), (R.SENIOR_OFFICER_CHAIR, *_NEW_PANEL),
@@ -366,6 +482,51 @@ PANELS: tuple[PanelRow, ...] = (
 )
 PANEL_NOT_MODELLED = ("The panel for this case ({what}) is not modelled: the regulation was not read. Check the "
                       "panel by hand.")
+# Reg 55 (who conducts an accelerated hearing) was not read; SI 2024/521 reg 3(1)(b) shows only that a chief
+# officer "required to ... conduct an accelerated misconduct hearing under regulation 55" may delegate. Who
+# conducts the accelerated hearing of a senior or chief officer is therefore not modelled.
+PANEL_NOT_MODELLED_AMH_SENIOR = ("The accelerated hearing of a {officer} ({regime}) is not modelled: who conducts "
+                                 "it is set by Conduct Regs reg 55, which was not read. Check it by hand.")
+
+
+# --- Delegating the chair (SI 2024/521 reg 3(1)(b), inserting reg 2(4A)-(4C)) ------------------------
+# Read at legislation.gov.uk/id/uksi/2024/521/regulation/3: "(4A) Where a chief officer of police is required to—
+# (a) chair misconduct proceedings under regulation 28(4)(a); or (b) conduct an accelerated misconduct hearing
+# under regulation 55, the chief officer of police may delegate ... (4B) ... the person to whom that
+# responsibility is delegated must be— (a) a senior officer; (b) a former senior officer, who last served as a
+# senior officer no more than five years before the date on which the responsibility ... is to be delegated to
+# them; or (c) unless the case to which the disciplinary proceedings relate substantially involves operational
+# policing matters, a police staff member who, in the opinion of the chief officer of police, is of at least a
+# similar level of seniority to a senior officer. (4C) But where the chief officer of police delegates, under
+# paragraph (3), their functions under regulation 49, the person to whom the responsibility has been delegated
+# under paragraph (4A) must not be the same senior officer who— (a) certified the case under regulation 49 as
+# being o[ne ...]" (the copy stops there). SI 2025/558 reg 6(4) adds reg 2(4D): for (4B) "senior officer"
+# includes an officer "required to perform the duties normally performed by" a senior rank (read in part).
+CHAIR_DELEGATION_REGIMES: tuple[Regime, ...] = (Regime.R2024, Regime.R2025)
+FORMER_SENIOR_OFFICER_MONTHS = 60  # "no more than five years before the date ... delegated"
+
+
+@dataclass(frozen=True)
+class DelegateRow:
+    kind: str
+    rule: str
+    source: str
+    verified: bool
+
+
+CHAIR_DELEGATES: dict[str, DelegateRow] = {
+    "senior_officer": DelegateRow("senior_officer", "a senior officer (above chief superintendent)",
+                                  "Conduct Regs reg 2(4B)(a) as inserted by SI 2024/521 reg 3(1)(b)", True),
+    "former_senior_officer": DelegateRow(
+        "former_senior_officer", "a former senior officer who last served as one no more than five years before the "
+        "date of delegation", "Conduct Regs reg 2(4B)(b) as inserted by SI 2024/521 reg 3(1)(b)", True),
+    "police_staff": DelegateRow(
+        "police_staff", "a police staff member of at least similar seniority, unless the case substantially "
+        "involves operational policing matters", "Conduct Regs reg 2(4B)(c) as inserted by SI 2024/521 reg 3(1)(b)",
+        True),
+}
+CERTIFIER_BAR_SOURCE = "Conduct Regs reg 2(4C)(a) as inserted by SI 2024/521 reg 3(1)(b) (rest of (4C) not read)"
+CERTIFIER_BAR_VERIFIED = True
 
 
 # --- Warnings -------------------------------------------------------------------------------------
@@ -465,7 +626,8 @@ class DeemedServiceRow:
     """When a notice sent by `method` on or after `first_day` counts as given.
 
     `working_days_after` None means the rule was not read: the user records the deemed date and until
-    then clocks that count from the notice wait.
+    then clocks that count from the notice wait. `rule_set` names the rule set the method belongs to,
+    where it was introduced by an amendment whose own transitional rule decides (None: every rule set).
     """
 
     method: str
@@ -473,14 +635,28 @@ class DeemedServiceRow:
     working_days_after: int | None
     source: str
     verified: bool
+    rule_set: Regime | None = None
 
 
+# Reg 9 as made was not read. Its twin in the Performance Regulations 2020 (reg 7, read) lets a notice be "(a)
+# given to the officer in person; (b) left with a person at, or sent by recorded delivery to, the officer's last
+# known address; (c) given to the officer in person by the officer's police friend ...; or (d) given to the
+# officer in any other manner agreed" — with no deemed date at all. SI 2025/558 reg 8 ("Amendments to regulation
+# 9 (provision of notices or documents)") "provides that written notices or documents may be sent by email rather
+# than by post. It also creates rules for deemed dates of service" (Explanatory Note, read); reg 8 itself was
+# searched for and not found, so the deemed date for email is not guessed. Reg 8 sits in Part 3, and SI 2025/558
+# reg 64(1) (read) says the Part 3 amendments "do not have effect in relation to ... a pre-commencement
+# allegation": email service under reg 9 as amended belongs to the 2025 outcomes rule set, not to the date sent.
+EMAIL_SERVICE_NOT_IN_RULE_SET = ("email service under reg 9 as amended by SI 2025/558 reg 8 is a Part 3 amendment, "
+                                 "which has no effect for a pre-commencement allegation (SI 2025/558 reg 64(1)); "
+                                 "unless the officer agreed to email, record the date the notice was given")
 DEEMED_SERVICE: tuple[DeemedServiceRow, ...] = (
-    DeemedServiceRow("hand", None, 0, "Conduct Regs reg 9 (given on the day handed over) [S]", False),
-    DeemedServiceRow("post", None, None, "Conduct Regs reg 9 [U: deemed date for post not read]", False),
-    # SI 2025/558 reg 8 "provides that written notices or documents may be sent by email ... It also creates
-    # rules for deemed dates of service" (Explanatory Note); the rule itself was not read.
+    DeemedServiceRow("hand", None, 0, "Conduct Regs reg 9 (given on the day handed over) [S: Performance Regs reg 7 "
+                     "parallel]", False),
+    DeemedServiceRow("post", None, None, "Conduct Regs reg 9 (recorded delivery to the last known address) [S: "
+                     "Performance Regs reg 7 parallel; no deemed date there — record the date of delivery]", False),
     DeemedServiceRow("email", SI_2025_558_START, None,
-                     "Conduct Regs reg 9 as amended by SI 2025/558 reg 8 [U: deemed-service rule not read; its "
-                     "existence read in the Explanatory Note]", False),
+                     "Conduct Regs reg 9 as amended by SI 2025/558 reg 8 [U: the deemed-service rule not found; its "
+                     "existence read in the Explanatory Note]; Part 3, so only under the 2025 rules (reg 64(1))",
+                     False, Regime.R2025),
 )

@@ -59,6 +59,9 @@ class AllegationDecision:
     evidence_refs: tuple[str, ...] = ()  # pinpoint references, e.g. "B12", "BWV-3 00:03:12"
     breach_reasons: str = ""
     incident: str | None = None  # the panel's incident group (reg 42(6)); None: not grouped
+    # The conduct resulted in conviction of an indictable-only offence (reg 2(1), (2A) as amended by SI 2025/558
+    # reg 6(2)(c), (3)): under the 2025 rules it is gross misconduct.
+    indictable_only_conviction: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,24 @@ def _check_outcome(draft: DecisionDraft, level: FindingLevel, c: _Collector) -> 
                     f"not {draft.warning_months}.")
 
 
+def _check_indictable_only(draft: DecisionDraft, c: _Collector) -> None:
+    """SI 2025/558 reg 6(2)(c): conduct resulting in an indictable-only conviction "is to be taken to
+    constitute" gross misconduct — under the 2025 outcome rules (a Part 3 amendment, reg 64(1))."""
+    if Regime(draft.regime) not in T.INDICTABLE_ONLY_REGIMES:
+        return
+    for a in draft.allegations:
+        if not a.indictable_only_conviction or a.level in (None, FindingLevel.GROSS_MISCONDUCT):
+            continue
+        if draft.former_officer:
+            c.warn("indictable-only-former", f"Allegation {a.number}: conduct resulting in an indictable-only "
+                   f"conviction is gross misconduct under the 2025 rules ({T.INDICTABLE_ONLY_SOURCE}); how that "
+                   "applies to a former officer (Sch 1 as amended) was not read: check it.", a.number)
+        else:
+            c.block("indictable-only", f"Allegation {a.number}: conduct resulting in an indictable-only conviction "
+                    f"is to be taken to be gross misconduct ({T.INDICTABLE_ONLY_SOURCE}), not "
+                    f"{FindingLevel(a.level).label.lower()}.", a.number)
+
+
 def check_decision(draft: DecisionDraft) -> ReadinessReport:
     """Every reason the draft is not ready to issue (blocking) and every point to look at again (warnings)."""
     c = _Collector()
@@ -266,6 +287,7 @@ def check_decision(draft: DecisionDraft) -> ReadinessReport:
         if _blank(s.personal_mitigation):
             c.block("personal-mitigation", "Personal mitigation (stage 4) is not addressed.")
 
+    _check_indictable_only(draft, c)
     _check_outcome(draft, level, c)
 
     panel_regime = Regime(draft.panel_regime or draft.regime)

@@ -1,7 +1,8 @@
 """Every rule the app enforces, flattened for a legal adviser to audit (`panelapp rules [--regime R]`).
 
-`rule_rows` lists the rows of `legal_tables` — rule-set triggers, outcomes, restrictions, panels,
-warnings, time limits, deemed service — each with its source and whether it was read in the regulation.
+`rule_rows` lists the rows of `legal_tables` — rule-set triggers, outcomes (and outcomes deliberately
+absent), restrictions, panels, chair delegation, warnings, time limits, deemed service and the readiness
+rules — each with its source and whether it was read in the regulation.
 `format_rule_table` renders them as plain text. Pure: the CLI prints the string.
 """
 
@@ -37,6 +38,11 @@ def _all_rows() -> list[RuleRow]:
         grouped.setdefault(key, []).append(o.outcome.label)
     for (regimes, what, source, verified), outcomes in grouped.items():
         rows.append(RuleRow("outcomes", regimes, f"{what}: {', '.join(outcomes)}", source, verified))
+    for a in T.ABSENCES:
+        who = "former officer" if a.former_officer else "serving officer"
+        what = (f"{'/'.join(p.label for p in a.proceedings)} · {'/'.join(lv.label for lv in a.levels)} · {who}: "
+                f"NOT {a.outcome.label} — {a.reason}")
+        rows.append(RuleRow("outcomes", a.regimes, what, a.source, a.verified))
     rows.append(RuleRow("outcomes", (Regime.R2012,), T.NOT_CHECKED_2012, T.NOT_CHECKED_2012_SOURCE, False))
     for regime, (proceeding, source, verified) in T.FORMER_OFFICER_DEFAULT_PROCEEDING.items():
         rule = f"former officer: referred by default to a {proceeding.label.lower()}"
@@ -47,6 +53,13 @@ def _all_rows() -> list[RuleRow]:
         roles = ", ".join(role.label for role in p.roles)
         officers = "/".join(c.label.lower() for c in p.officers)
         rows.append(RuleRow("panels", p.regimes, f"{p.proceeding.label} ({officers}): {roles}", p.source, p.verified))
+    for delegate in T.CHAIR_DELEGATES.values():
+        rows.append(RuleRow("chair delegation", T.CHAIR_DELEGATION_REGIMES, f"a chief officer may delegate the "
+                            f"chair (or an accelerated hearing) to {delegate.rule}", delegate.source,
+                            delegate.verified))
+    rows.append(RuleRow("chair delegation", T.CHAIR_DELEGATION_REGIMES, "never to the senior officer who certified "
+                        "the case for an accelerated hearing under reg 49", T.CERTIFIER_BAR_SOURCE,
+                        T.CERTIFIER_BAR_VERIFIED))
     for w in T.WARNINGS.values():
         span = f"{w.default_months} months" if w.min_months == w.max_months else (
             f"{w.default_months} months, or up to {w.max_months}")
@@ -64,7 +77,11 @@ def _all_rows() -> list[RuleRow]:
         rule = ("deemed date not modelled: record it" if s.working_days_after is None
                 else f"{s.working_days_after} working days after sending")
         since = f" (from {s.first_day:%d %b %Y})" if s.first_day else ""
-        rows.append(RuleRow("deemed service", (), f"{s.method}{since}: {rule}", s.source, s.verified))
+        regimes = (s.rule_set,) if s.rule_set is not None else ()
+        rows.append(RuleRow("deemed service", regimes, f"{s.method}{since}: {rule}", s.source, s.verified))
+    for check in T.READINESS_RULES:
+        rows.append(RuleRow("readiness", check.regimes, f"[{check.key}] {check.rule}", check.source,
+                            check.verified))
     return rows
 
 

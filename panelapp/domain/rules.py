@@ -9,6 +9,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from panelapp.domain import legal_tables as T
 from panelapp.domain.vocabulary import (
@@ -24,6 +25,7 @@ from panelapp.domain.vocabulary import (
 __all__ = [
     "LEVEL_SEVERITY",
     "OUTCOME_SEVERITY",
+    "ChairDelegate",
     "FindingLevel",
     "OfficerCategory",
     "Outcome",
@@ -37,6 +39,7 @@ __all__ = [
     "Warning",
     "WarningKind",
     "allowed",
+    "chair_delegate_problems",
     "fww_in_force_on",
     "less_severe",
     "most_serious",
@@ -174,6 +177,10 @@ def permitted_outcomes(
     for outcome in Outcome:
         row = rows.get(outcome)
         if row is None:
+            absence = _absence(facts, outcome)
+            if absence is not None:  # deliberately absent, with its own rule
+                result[outcome] = Verdict(outcome, False, absence.reason, absence.source, absence.verified)
+                continue
             # Absent from a group: as certain as the group's rows (all read, or not).
             result[outcome] = Verdict(outcome, False, _unavailable_reason(facts, outcome), _group_source(facts),
                                       all(r.verified for r in rows.values()))
@@ -181,9 +188,17 @@ def permitted_outcomes(
         bar = next((r for r in T.RESTRICTIONS if outcome in r.outcomes and r.applies(facts)), None)
         if bar is None:
             result[outcome] = Verdict(outcome, True, None, row.source, row.verified)
+        elif facts.regime in bar.unread_in:
+            result[outcome] = Verdict(outcome, False, bar.reason, bar.source + T.AMENDED_2025_NOTE, False)
         else:
             result[outcome] = Verdict(outcome, False, bar.reason, bar.source, bar.verified)
     return result
+
+
+def _absence(facts: T.Facts, outcome: Outcome) -> T.AbsenceRow | None:
+    return next((a for a in T.ABSENCES if facts.regime in a.regimes and facts.proceeding in a.proceedings
+                 and facts.level in a.levels and a.former_officer is facts.former_officer
+                 and a.outcome is outcome), None)
 
 
 def _group_source(facts: T.Facts) -> str:
@@ -263,9 +278,66 @@ def panel_roles(
     row = next((r for r in T.PANELS if regime in r.regimes and r.proceeding is proceeding
                 and officer in r.officers), None)
     if row is None:
+        if proceeding is Proceeding.ACCELERATED_HEARING and officer is not OfficerCategory.OTHER:
+            text = T.PANEL_NOT_MODELLED_AMH_SENIOR.format(officer=officer.value.replace("_", " "),
+                                                          regime=regime.label)
+            return PanelRoles((), text, False, modelled=False)
         what = f"{proceeding.label.lower()}, {officer.label.lower()}, {regime.label}"
         return PanelRoles((), T.PANEL_NOT_MODELLED.format(what=what), False, modelled=False)
     return PanelRoles(row.roles, row.source, row.verified)
+
+
+class ChairDelegate(StrEnum):
+    """Who a chief officer may delegate the chair (or an accelerated hearing) to (reg 2(4B))."""
+
+    SENIOR_OFFICER = "senior_officer"
+    FORMER_SENIOR_OFFICER = "former_senior_officer"
+    POLICE_STAFF = "police_staff"
+
+
+def chair_delegate_problems(
+    delegate: ChairDelegate | str,
+    *,
+    panel_regime: Regime | str,
+    delegated_on: date | None = None,
+    last_served_as_senior_on: date | None = None,
+    operational_policing: bool = False,
+    certified_the_case: bool = False,
+) -> list[str]:
+    """Why this person may not take the chair (or conduct the accelerated hearing) a chief officer delegated.
+
+    Reg 2(4A)-(4C) as inserted by SI 2024/521 reg 3(1)(b) (`T.CHAIR_DELEGATES`): a senior officer; a former
+    senior officer who last served as one "no more than five years before" the date of delegation; or, unless the
+    case "substantially involves operational policing matters", a police staff member of similar seniority; never
+    the senior officer who certified the case under reg 49. Empty when the delegation is lawful on what is known.
+    """
+    kind = ChairDelegate(delegate)
+    row = T.CHAIR_DELEGATES[kind.value]
+    if Regime(panel_regime) not in T.CHAIR_DELEGATION_REGIMES:
+        return [f"Delegating the chair under reg 2(4A) exists only under the SI 2024/521 panel rules "
+                f"({row.source})."]
+    problems: list[str] = []
+    if kind is ChairDelegate.FORMER_SENIOR_OFFICER:
+        if last_served_as_senior_on is None or delegated_on is None:
+            problems.append(f"Record when the former senior officer last served as one and the date of "
+                            f"delegation: it must be no more than five years ({row.source}).")
+        elif last_served_as_senior_on < _months_before(delegated_on, T.FORMER_SENIOR_OFFICER_MONTHS):
+            problems.append(f"The former senior officer last served as one more than five years before the "
+                            f"delegation ({row.source}).")
+    if kind is ChairDelegate.POLICE_STAFF and operational_policing:
+        problems.append(f"A police staff member may not chair a case that substantially involves operational "
+                        f"policing matters ({row.source}).")
+    if certified_the_case:
+        problems.append(f"The person who certified the case under reg 49 may not chair or conduct it "
+                        f"({T.CERTIFIER_BAR_SOURCE}).")
+    return problems
+
+
+def _months_before(d: date, months: int) -> date:
+    """The corresponding date `months` earlier (the month's last day where there is none)."""
+    index = d.year * 12 + d.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def panel_problems(

@@ -14,7 +14,7 @@ from panelapp.domain.deadlines import (
     statutory_deadlines,
     working_days_between,
 )
-from panelapp.domain.vocabulary import Outcome, Proceeding, ServiceMethod
+from panelapp.domain.vocabulary import Outcome, Proceeding, Regime, ServiceMethod
 
 pytestmark = pytest.mark.unit
 
@@ -187,6 +187,32 @@ def test_deemed_service_rows():
     early = deemed_service(date(2025, 5, 1), "email")
     assert early.served_on is None and "not available" in early.note
     assert deemed_service(date(2025, 5, 1), "email", date(2025, 5, 2)).served_on == date(2025, 5, 2)
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "served"),
+    [(Regime.R2020, False), (Regime.R2024, False), (Regime.R2012, False), (Regime.R2025, None), (None, None)],
+)
+def test_email_service_belongs_to_the_2025_rules_not_the_date_sent_si_2025_558_reg64_1(rule_set, served):
+    """SI 2025/558 reg 8 (email service, reg 9) is in Part 3, and reg 64(1): "the amendments made by Part 3 ... do
+    not have effect in relation to— (a) a pre-commencement allegation". An email sent after 28 May 2025 in a case
+    under the old outcome rules is not service under reg 9 as amended; under the 2025 rules (or while the rule
+    set is unknown) the deemed date still waits to be recorded, since reg 8's own rule was not read."""
+    d = deemed_service(date(2025, 6, 2), "email", rule_set=rule_set)
+    assert d.served_on is None
+    if served is False:
+        assert "reg 64(1)" in d.note and d.source == "SI 2025/558 reg 64(1)" and d.verified
+    else:
+        assert "record the deemed date" in d.note
+    facts = CaseFacts(Proceeding.HEARING, reg30_notice_on=date(2025, 6, 2), reg30_notice_method=ServiceMethod.EMAIL,
+                      outcomes_rule_set=rule_set)
+    note = _by_key(statutory_deadlines(facts))["officer_response"].note
+    assert ("reg 64(1)" in note) is (served is False)
+
+
+def test_recorded_deemed_date_still_wins_whatever_the_rule_set():
+    d = deemed_service(date(2025, 6, 2), "email", date(2025, 6, 3), rule_set=Regime.R2020)
+    assert d.served_on == date(2025, 6, 3)
 
 
 def test_accelerated_hearing_window_counts_from_the_served_reg51_notice_reg52_1():

@@ -229,8 +229,45 @@ def test_2012_case_says_plainly_that_outcomes_are_not_checked():
 
 
 def test_unverified_rule_behind_the_chosen_outcome_is_a_warning():
-    draft = replace(MISCONDUCT_ONLY, regime=Regime.R2025, outcome=O.NO_ACTION, why_not={})
+    """A written warning under the 2025 rules rests on reg 42(3)(a) as made; SI 2025/558 reg 15 amended reg 42
+    and was not read: the decision may issue, with a warning to have the legal adviser confirm it."""
+    draft = replace(MISCONDUCT_ONLY, regime=Regime.R2025, outcome=O.WRITTEN_WARNING, why_not={})
     assert check_decision(draft).ready and warnings(draft) == ["outcome-rule-unverified"]
+
+
+def test_no_action_after_misconduct_does_not_issue_under_2025_rules_si_2025_558_reg6_2_d_e():
+    """SI 2025/558 reg 6(2)(d): a misconduct hearing decides, "if it amounts to misconduct or gross misconduct,
+    what" disciplinary action is imposed. Before that, reg 42(1) "may" left no action open."""
+    draft = replace(MISCONDUCT_ONLY, outcome=O.NO_ACTION, why_not={})
+    assert check_decision(replace(draft, regime=Regime.R2024)).ready
+    report = check_decision(replace(draft, regime=Regime.R2025))
+    assert [p.code for p in report.blocking] == ["outcome-not-permitted"]
+    assert "6(2)(d)-(e)" in report.blocking[0].message
+
+
+GM_CONVICTION = proved(1, L.MISCONDUCT, (1, 9), indictable_only_conviction=True)
+
+
+def test_indictable_only_conviction_is_gross_misconduct_under_2025_rules_si_2025_558_reg6_2_c():
+    """SI 2025/558 reg 6(2)(c): "conduct which has resulted in conviction of an indictable-only offence is to be
+    taken to constitute such a breach" (one "as to justify dismissal") — a lesser finding does not issue."""
+    draft = replace(MISCONDUCT_ONLY, regime=Regime.R2025, allegations=(GM_CONVICTION,), outcome=O.WRITTEN_WARNING,
+                    why_not={})
+    report = check_decision(draft)
+    assert [p.code for p in report.blocking] == ["indictable-only"]
+    assert report.blocking[0].allegation == 1 and "6(2)(c)" in report.blocking[0].message
+    # Found gross misconduct, as the definition requires: that rule no longer stands in the way.
+    gm = replace(READY, regime=Regime.R2025, allegations=(replace(GM_CONVICTION, level=L.GROSS_MISCONDUCT),))
+    assert "indictable-only" not in blocking(gm)
+
+
+def test_indictable_only_rule_follows_the_outcomes_rule_set_si_2025_558_reg64_1():
+    """A Part 3 amendment: no effect for a pre-commencement allegation (reg 64(1)); a former officer's
+    definition is rewritten by Sch 1, so there it is a warning to check, not a block."""
+    draft = replace(MISCONDUCT_ONLY, allegations=(GM_CONVICTION,), outcome=O.WRITTEN_WARNING, why_not={})
+    assert "indictable-only" not in blocking(replace(draft, regime=Regime.R2024))
+    former = replace(draft, regime=Regime.R2025, proceeding=P.HEARING, former_officer=True, outcome=O.NO_ACTION)
+    assert "indictable-only" not in blocking(former) and "indictable-only-former" in warnings(former)
 
 
 def test_accelerated_hearing_below_gross_misconduct_may_return_the_case_reg62_8():

@@ -17,6 +17,7 @@ from panelapp.domain.rules import (
 from panelapp.domain.rules import (
     OfficerCategory,
     OutcomeCheckingUnavailableError,
+    chair_delegate_problems,
     panel_problems,
     panel_roles,
     permitted_outcomes,
@@ -62,7 +63,9 @@ def expected(regime, proceeding, level, fww_in_force, unconnected_incidents, for
         return {O.NO_ACTION, O.REFLECTIVE_PRACTICE}
     out = set()
     if level is L.MISCONDUCT:
-        out = {O.NO_ACTION, O.WRITTEN_WARNING, O.FINAL_WRITTEN_WARNING}  # reg 42(1) "may", 42(2)
+        out = {O.WRITTEN_WARNING, O.FINAL_WRITTEN_WARNING}  # reg 42(2), (3)(a)(i)-(ii)
+        if regime is not G.R2025:  # reg 42(1) "may"; from 2025 the proceedings decide "what" action (SI 2025/558 reg 6)
+            out.add(O.NO_ACTION)
         if proceeding is P.HEARING and (fww_in_force or unconnected_incidents):  # reg 42(3)(a), (5), (6)
             out |= set(GATE)
     if level is L.GROSS_MISCONDUCT:
@@ -140,9 +143,51 @@ def test_no_action_after_misconduct_reg42_1_may(regime, proceeding):
     assert v.permitted and v.verified and "42(1)" in v.source
 
 
-def test_no_action_after_misconduct_2025_is_open_but_flagged_unverified_si_2025_558_reg15_unread():
-    v = permitted_outcomes(regime="2025", proceeding="hearing", level="misconduct")[O.NO_ACTION]
-    assert v.permitted and not v.verified and "reg 15" in v.source
+@pytest.mark.parametrize("proceeding", [P.MEETING, P.HEARING])
+def test_no_action_after_misconduct_is_refused_under_2025_rules_si_2025_558_reg6_2_d_e(proceeding):
+    """SI 2025/558 reg 6(2)(d)-(e): in the definitions of "misconduct hearing" and "misconduct meeting", for the
+    second "whether" substitute ", if it amounts to misconduct [or gross misconduct], what" — the proceedings
+    decide what disciplinary action follows, no longer whether any does. Reg 15 (the amendment of reg 42(1))
+    was not read, so the refusal is flagged unverified and says so."""
+    v = permitted_outcomes(regime="2025", proceeding=proceeding, level="misconduct")[O.NO_ACTION]
+    assert not v.permitted and not v.verified
+    assert "6(2)(d)-(e)" in v.reason and "reg 15 not read" in v.reason
+    assert "reg 15" in v.source and "[U" in v.source
+
+
+def test_no_action_after_misconduct_stays_open_for_a_former_officer_under_2025_rules_sch1_para39_1_b():
+    """Sch 1 para 39(1)(b): for a former officer the panel may "record a finding of misconduct but take no
+    further action" — the 2025 definitions change does not remove that."""
+    v = permitted_outcomes(regime="2025", proceeding="accelerated_hearing", level="misconduct",
+                           former_officer=True)[O.NO_ACTION]
+    assert v.permitted
+
+
+@pytest.mark.parametrize(
+    ("proceeding", "level", "outcome"),
+    [(P.MEETING, L.MISCONDUCT, O.WRITTEN_WARNING), (P.HEARING, L.GROSS_MISCONDUCT, O.DISMISSAL_WITHOUT_NOTICE),
+     (P.ACCELERATED_HEARING, L.GROSS_MISCONDUCT, O.FINAL_WRITTEN_WARNING),
+     (P.HEARING, L.PRACTICE_REQUIRING_IMPROVEMENT, O.REFLECTIVE_PRACTICE)],
+)
+def test_reg42_and_reg62_rows_are_verified_as_made_but_not_as_amended_by_si_2025_558_regs15_17(
+        proceeding, level, outcome):
+    """Reg 42 / 62 as made were read, so the 2020 and 2024 rule sets are verified; SI 2025/558 regs 15 and 17
+    ("Amendments to regulation 42", "Amendments to regulation 62") were not, so the same rows under the 2025
+    rules are kept but flagged unverified."""
+    for regime in (G.R2020, G.R2024):
+        v = permitted_outcomes(regime=regime, proceeding=proceeding, level=level)[outcome]
+        assert v.permitted and v.verified, regime
+    v = permitted_outcomes(regime=G.R2025, proceeding=proceeding, level=level)[outcome]
+    assert v.permitted and not v.verified and "SI 2025/558 regs 15, 17" in v.source
+
+
+def test_reg62_bars_are_unverified_under_the_2025_rules_si_2025_558_reg17_unread():
+    """Reg 62(3) and (7) bar a final written warning / reduction (read as made); reg 17 amended reg 62."""
+    for regime, verified in ((G.R2024, True), (G.R2025, False)):
+        r = permitted_outcomes(regime=regime, proceeding="accelerated_hearing", level="gross_misconduct",
+                               fww_in_force=True, reduced_in_rank=True)
+        assert not r[O.FINAL_WRITTEN_WARNING].permitted and r[O.FINAL_WRITTEN_WARNING].verified is verified
+        assert not r[O.REDUCTION_IN_RANK].permitted and r[O.REDUCTION_IN_RANK].verified is verified
 
 
 @pytest.mark.parametrize("proceeding", [P.MEETING, P.HEARING])
@@ -269,11 +314,44 @@ def test_senior_and_chief_officer_panels_reg28_2(officer, proceeding, chair):
     assert R.CHIEF_OFFICER_CHAIR not in roles
 
 
-def test_unmodelled_panel_says_so_instead_of_passing_anything():
-    roles = panel_roles("2025", "accelerated_hearing", "senior_officer")
-    assert not roles.modelled and roles == []
-    assert panel_problems("2025", "accelerated_hearing", [R.CHIEF_OFFICER_CHAIR], "senior_officer") == [
-        roles.source]
+@pytest.mark.parametrize("officer", ["senior_officer", "chief_officer"])
+def test_senior_officer_accelerated_hearing_is_not_modelled_and_names_reg55(officer):
+    """Who conducts an accelerated hearing is set by reg 55, which was not read (SI 2024/521 reg 3(1)(b) shows
+    only that a chief officer conducting one "under regulation 55" may delegate): say so, pass nothing."""
+    roles = panel_roles("2025", "accelerated_hearing", officer)
+    assert not roles.modelled and roles == [] and not roles.verified
+    assert "reg 55" in roles.source and officer.replace("_", " ") in roles.source
+    assert panel_problems("2025", "accelerated_hearing", [R.CHIEF_OFFICER_CHAIR], officer) == [roles.source]
+
+
+@pytest.mark.parametrize(
+    ("delegate", "kwargs", "problem"),
+    [
+        ("senior_officer", {}, None),
+        ("former_senior_officer", {"last_served_as_senior_on": date(2020, 6, 1), "delegated_on": date(2025, 6, 1)},
+         None),  # exactly five years: "no more than five years before"
+        ("former_senior_officer", {"last_served_as_senior_on": date(2020, 5, 31), "delegated_on": date(2025, 6, 1)},
+         "more than five years"),
+        ("former_senior_officer", {}, "Record when"),
+        ("police_staff", {}, None),
+        ("police_staff", {"operational_policing": True}, "operational policing"),
+        ("senior_officer", {"certified_the_case": True}, "certified the case under reg 49"),
+    ],
+)
+def test_chief_officer_may_delegate_the_chair_only_as_reg2_4b_4c_allow(delegate, kwargs, problem):
+    """Reg 2(4B) as inserted by SI 2024/521 reg 3(1)(b): "(a) a senior officer; (b) a former senior officer, who
+    last served as a senior officer no more than five years before the date on which the responsibility ... is
+    to be delegated ...; or (c) unless the case ... substantially involves operational policing matters, a police
+    staff member ..."; (4C)(a): never the senior officer who "certified the case under regulation 49"."""
+    problems = chair_delegate_problems(delegate, panel_regime="2024", **kwargs)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0] and "reg 2(4" in problems[0]
+
+
+def test_chair_delegation_does_not_exist_before_si_2024_521():
+    assert "SI 2024/521" in chair_delegate_problems("senior_officer", panel_regime="2020")[0]
 
 
 def test_panel_problems_name_what_is_lacking():
