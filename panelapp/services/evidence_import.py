@@ -28,16 +28,18 @@ import pypdf
 import pypdf.errors
 import pypdf.generic
 from PIL import Image
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from panelapp.domain.case_data import ImportResult
-from panelapp.domain.errors import NotFoundError, RefusedError, StoreEnvironmentError
+from panelapp.domain.errors import KnownError, NotFoundError, RefusedError, StoreEnvironmentError
+from panelapp.domain.evidence_records import ImportOutcome, ProgressReporter
 from panelapp.domain.names import printable_name
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.models.schema import FTS_TABLE, Attachment, AttachmentChunk, Case, EvidenceItem
 from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
+from panelapp.services.service_base import SessionFactory
 from panelapp.services.stored_files import StoredFileReader
 
 MiB = 1024 * 1024
@@ -354,7 +356,7 @@ def ingest(
     digest = hashlib.sha256()
     total = 0
     media_type: str | None = None
-    chunk_table = AttachmentChunk.__table__
+    chunk_table: Table = AttachmentChunk.__table__  # type: ignore[assignment]
     for seq, block in enumerate(_exact_chunks(chunks)):
         if media_type is None:
             media_type = sniff(block[:8192])
@@ -420,6 +422,15 @@ def ingest(
     return item
 
 
+def _stopped(progress: ProgressReporter) -> bool:
+    """Whether the user asked to stop: `check()` raises a KnownError then (the UI's CancelledError)."""
+    try:
+        progress.check()
+    except KnownError:
+        return True
+    return False
+
+
 def _refuse_unreadable(path: Path) -> tuple[int, int]:
     """Open a path for import without following links; returns (fd, size) or raises RefusedError."""
     try:
@@ -444,16 +455,37 @@ def _refuse_unreadable(path: Path) -> tuple[int, int]:
 class EvidenceImportService:
     """Import files from disk into a case (a line per file)."""
 
-    def __init__(self, sessions) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._session = sessions
 
     def import_files(
-        self, case_reference: str, paths: Iterable[str | os.PathLike[str]], placement: Placement = DEFAULT_PLACEMENT
+        self, case_reference: str, paths: Iterable[str | os.PathLike[str]], placement: Placement = DEFAULT_PLACEMENT,
+        progress: ProgressReporter | None = None,
     ) -> list[ImportResult]:
+        """One result per file. With `progress`: each file is reported before it starts, and the batch stops
+        between files once `progress.check()` raises (a file is never stopped half-way; those finished stay)."""
+        return list(self.import_batch(case_reference, paths, placement, progress).results)
+
+    def import_batch(
+        self, case_reference: str, paths: Iterable[str | os.PathLike[str]], placement: Placement = DEFAULT_PLACEMENT,
+        progress: ProgressReporter | None = None,
+    ) -> ImportOutcome:
+        """As `import_files`, also saying whether the user cancelled and which files were not started."""
         with self._session() as s:
             if s.scalar(select(Case.id).where(Case.reference == case_reference)) is None:
                 raise NotFoundError(f"no case {case_reference!r} in this store")
-        return [self._import_one(case_reference, Path(p), placement) for p in paths]
+        todo = [Path(p) for p in paths]
+        results: list[ImportResult] = []
+        for n, path in enumerate(todo):
+            if progress is not None:
+                if _stopped(progress):
+                    left = tuple(display_name(os.fsdecode(p.name) or str(p)) for p in todo[n:])
+                    return ImportOutcome(tuple(results), cancelled=True, not_started=left)
+                progress.report(n, len(todo), display_name(os.fsdecode(path.name) or str(path)))
+            results.append(self._import_one(case_reference, path, placement))
+        if progress is not None:
+            progress.report(len(todo), len(todo), "")
+        return ImportOutcome(tuple(results))
 
     def _import_one(self, case_reference: str, path: Path, placement: Placement) -> ImportResult:
         shown = display_name(os.fsdecode(path.name) or str(path))
