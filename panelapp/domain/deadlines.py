@@ -130,6 +130,7 @@ class CaseFacts:
     # The rule set for the outcomes question (SI 2025/558 reg 64(1)); it also decides whether email service
     # under reg 9 as amended is available. None: unknown, only the date sent is checked.
     outcomes_rule_set: Regime | None = None
+    witness_lists_supplied_on: date | None = None  # the parties exchanged witness lists (reg 31(4))
 
     @property
     def reg30_service(self) -> DeemedService:
@@ -189,6 +190,8 @@ def statutory_deadlines(facts: CaseFacts) -> list[Deadline]:
         if row.only_for_outcomes and facts.outcome not in row.only_for_outcomes:
             continue
         start = getattr(facts, row.counted_from) if row.counted_from in _FACT_NAMES else None
+        if start is None and row.only_when_known:
+            continue
         if start is None and row.fallback:
             start = computed.get(row.fallback)
         note = row.note

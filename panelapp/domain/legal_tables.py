@@ -374,10 +374,12 @@ GM_PRESUMPTION_VERIFIED = False
 # imposed was not dismissal without notice, the reasons for that decision", and reg 43(5) gains "(c) the local
 # policing body where— (i) the appropriate authority or originating authority is not a local policing body; and
 # (ii) the person conducting the misconduct hearing found that the conduct ... amounted to gross misconduct but
-# the disciplinary action imposed was not dismissal without notice". (Read for misconduct hearings; whether the
-# accelerated-hearing report (reg 63) was amended alike was not read: the app asks for both alike.)
+# the disciplinary action imposed was not dismissal without notice". Reg 63(1)(d) as amended (read at
+# legislation.gov.uk/id/uksi/2020/4/regulation/63/1) puts the same reasons in the accelerated-hearing report; a copy
+# to the local policing body after an accelerated hearing was not read (the app asks for it alike).
 GM_NOT_DISMISSED_REPORT_REGIMES: tuple[Regime, ...] = (Regime.R2024, Regime.R2025)
-GM_NOT_DISMISSED_REPORT_SOURCE = "Conduct Regs reg 43(1)(e) and (5)(c) as inserted by SI 2024/521 reg 5(2)"
+GM_NOT_DISMISSED_REPORT_SOURCE = ("Conduct Regs reg 43(1)(e) and (5)(c) as inserted by SI 2024/521 reg 5(2); reg "
+                                  "63(1)(d) for accelerated hearings")
 GM_NOT_DISMISSED_REPORT_VERIFIED = True
 REDUCTION_VIEWS_SOURCE = ("Conduct Regs reg 62(6) (\"taking into account the views of the appropriate authority, "
                           "including in relation to the likely operational impact\"); reg 42 twin [S]")
@@ -569,6 +571,7 @@ class DeadlineRow:
     only_for_outcomes: tuple[O, ...] = ()
     note: str = ""
     fallback: str = ""  # a deadline key whose due date stands in while `counted_from` is unknown
+    only_when_known: bool = False  # listed only once the date it counts from is recorded
 
 
 _ALL = (P.MEETING, P.HEARING, P.ACCELERATED_HEARING)
@@ -580,10 +583,20 @@ DEADLINES: tuple[DeadlineRow, ...] = (
     DeadlineRow("witness_lists", "Witness lists exchanged", "reg 31(4)", 3, "officer_response_on",
                 (P.MEETING, P.HEARING), True, note="counted from the response (or its due date)",
                 fallback="officer_response"),
-    DeadlineRow("documents_to_chair", "Appropriate authority supplies witness lists and documents to the chair",
-                "reg 32(2), 32(6)", 10, "officer_response_on", (P.HEARING,), False,
-                note="[S] ../shared/DOMAIN.md §6; reg 32 not read: length and starting point unverified",
+    # Reg 32 as made (read at legislation.gov.uk/uksi/2020/4/regulation/32/made). (2): the witness lists or notice
+    # under reg 31(4) "must be supplied [to the person conducting or chairing the misconduct proceedings] before
+    # the end of 10 working days beginning with the first working day after the parties supplied the lists or
+    # notice under regulation 31(4)". (6): "Before the end of 10 working days beginning with the first working day
+    # after the date on which the officer concerned has complied with regulation 31(2)", the authority "must supply
+    # to the person conducting or chairing the misconduct proceedings a copy of" the reg 30(1) documents, the
+    # officer's reg 31(2)-(3) documents and others. "Misconduct proceedings" are meetings and hearings alike.
+    DeadlineRow("documents_to_chair", "Appropriate authority supplies the documents to the chair", "reg 32(6)", 10,
+                "officer_response_on", (P.MEETING, P.HEARING), True,
+                note="10 working days after the officer complied with reg 31(2) (the response, or its due date)",
                 fallback="officer_response"),
+    DeadlineRow("witness_lists_to_chair", "Appropriate authority supplies the witness lists (or notice) to the chair",
+                "reg 32(2)", 10, "witness_lists_supplied_on", (P.MEETING, P.HEARING), True,
+                note="10 working days after the parties exchanged them under reg 31(4)", only_when_known=True),
     # Reg 33(1)(a): "within a period of 15 working days ... beginning with the first working day after the
     # day on which the documents were supplied to the chair under regulation 32(6)".
     DeadlineRow("pre_hearing", "Pre-hearing", "reg 33(1)(a)", 15, "documents_to_chair_on", (P.HEARING,), True,
@@ -602,11 +615,23 @@ DEADLINES: tuple[DeadlineRow, ...] = (
                 (P.ACCELERATED_HEARING,), True),
     DeadlineRow("amh_latest", "Accelerated hearing: latest day", "reg 52(1)", 15, "reg51_served_on",
                 (P.ACCELERATED_HEARING,), True),
+    # Reg 43(1) as made (read): the report is submitted "before the end of a period of 5 working days beginning with
+    # the first working day after the completion of the misconduct hearing or misconduct meeting"; reg 63(1) as
+    # amended (read at legislation.gov.uk/id/uksi/2020/4/regulation/63/1) says the same of "the accelerated
+    # misconduct hearing".
     DeadlineRow("outcome_report", "Outcome report to the appropriate authority", "reg 43(1)", 5,
-                "hearing_end_on", _ALL, False,
-                note="counted from the first working day after the hearing ends [S: read in the MDP Regs parallel]"),
-    DeadlineRow("meeting_appeal", "Appeal from a misconduct meeting", "reg 45", 7, "outcome_notified_on",
-                (P.MEETING,), False, note="[S: reg 45 not read]"),
+                "hearing_end_on", (P.MEETING, P.HEARING), True,
+                note="5 working days beginning with the first working day after the meeting or hearing ends"),
+    DeadlineRow("outcome_report", "Outcome report to the appropriate authority", "reg 63(1)", 5,
+                "hearing_end_on", (P.ACCELERATED_HEARING,), True,
+                note="5 working days beginning with the first working day after the accelerated hearing ends"),
+    # Reg 45(3)(a) (read at legislation.gov.uk/uksi/2020/4/regulation/45): notice of appeal "before the end of 7
+    # working days beginning with the first working day after the report is given to the officer under regulation
+    # 43 (unless this period is extended by the appropriate authority for exceptional circumstances)". Reg 45(1):
+    # officers "other than a senior officer" only (a senior officer appeals to a tribunal, reg 43(3)(b)).
+    DeadlineRow("meeting_appeal", "Appeal from a misconduct meeting", "reg 45(3)(a)", 7, "outcome_notified_on",
+                (P.MEETING,), True, note="from the report given to the officer (reg 43); extendable by the appropriate "
+                "authority for exceptional circumstances; not for senior officers (reg 45(1))"),
     DeadlineRow("pat_appeal", "Appeal to the Police Appeals Tribunal", "PAT Rules 2020 (SI 2020/1) r.9", 10,
                 "outcome_notified_on", (P.HEARING, P.ACCELERATED_HEARING), False,
                 note="[U] from the first working day after the written decision is supplied"),

@@ -110,12 +110,51 @@ def test_hearing_deadlines():
     assert d["witness_lists"].due == date(2025, 6, 26)  # 3 WD after the response's due date
     assert d["pre_hearing"].due == date(2025, 7, 22)
     assert d["public_notice"].due == date(2025, 12, 8) and not d["public_notice"].verified
-    assert d["outcome_report"].due == date(2025, 12, 30) and not d["outcome_report"].verified
+    assert d["outcome_report"].due == date(2025, 12, 30) and d["outcome_report"].verified
     assert d["barred_list"].due == date(2025, 12, 30)
-    assert d["documents_to_chair"].due == date(2025, 7, 7) and not d["documents_to_chair"].verified
+    assert d["documents_to_chair"].due == date(2025, 7, 7) and d["documents_to_chair"].verified
     assert d["pat_appeal"].due == date(2026, 1, 19) and d["pat_appeal"].verified is False
     assert d["publication_takedown"].due == date(2026, 2, 4)
     assert "meeting_appeal" not in d
+
+
+@pytest.mark.parametrize("proceeding", [Proceeding.MEETING, Proceeding.HEARING])
+def test_documents_reach_the_chair_10_wd_after_the_response_reg32_6(proceeding):
+    """Reg 32(6): "Before the end of 10 working days beginning with the first working day after the date on
+    which the officer concerned has complied with regulation 31(2)" — for "the person conducting or chairing the
+    misconduct proceedings", so a meeting as much as a hearing (before: hearings only, unverified)."""
+    facts = CaseFacts(proceeding, reg30_notice_on=date(2025, 6, 2), officer_response_on=date(2025, 7, 1))
+    d = _by_key(statutory_deadlines(facts))["documents_to_chair"]
+    assert d.due == date(2025, 7, 15) and d.verified and d.regulation == "reg 32(6)"
+
+
+def test_witness_lists_reach_the_chair_10_wd_after_the_exchange_reg32_2():
+    """Reg 32(2): "before the end of 10 working days beginning with the first working day after the parties
+    supplied the lists or notice under regulation 31(4)" — listed once that exchange date is recorded."""
+    assert "witness_lists_to_chair" not in _by_key(statutory_deadlines(CaseFacts(Proceeding.HEARING)))
+    facts = CaseFacts(Proceeding.HEARING, witness_lists_supplied_on=date(2025, 8, 22))  # Fri; 25 Aug bank holiday
+    d = _by_key(statutory_deadlines(facts))["witness_lists_to_chair"]
+    assert d.due == date(2025, 9, 8) and d.verified and d.regulation == "reg 32(2)"
+
+
+@pytest.mark.parametrize(
+    ("proceeding", "regulation"),
+    [(Proceeding.MEETING, "reg 43(1)"), (Proceeding.HEARING, "reg 43(1)"),
+     (Proceeding.ACCELERATED_HEARING, "reg 63(1)")],
+)
+def test_outcome_report_5_wd_after_the_proceedings_end_reg43_1_and_reg63_1(proceeding, regulation):
+    """Reg 43(1) / 63(1): "before the end of a period of 5 working days beginning with the first working day
+    after the completion of" the meeting, hearing or accelerated hearing."""
+    d = _by_key(statutory_deadlines(CaseFacts(proceeding, hearing_end_on=date(2025, 12, 19))))["outcome_report"]
+    assert d.due == date(2025, 12, 30) and d.verified and d.regulation == regulation
+
+
+def test_meeting_appeal_7_wd_after_the_report_is_given_reg45_3_a():
+    """Reg 45(3)(a): "before the end of 7 working days beginning with the first working day after the report is
+    given to the officer under regulation 43"."""
+    d = _by_key(statutory_deadlines(CaseFacts(Proceeding.MEETING, outcome_notified_on=date(2025, 3, 3))))
+    assert d["meeting_appeal"].due == date(2025, 3, 12) and d["meeting_appeal"].verified
+    assert "senior" in d["meeting_appeal"].note
 
 
 def test_response_date_known_moves_witness_lists():
