@@ -8,7 +8,7 @@ DEMO_PASSPHRASE := demo-passphrase
 STORE ?=
 
 
-.PHONY: venv run test test-sysdeps lint bench soak screenshots demo clean
+.PHONY: venv run check-display-libs test test-sysdeps lint bench soak screenshots demo clean
 
 venv: $(STAMP)
 
@@ -21,9 +21,15 @@ $(DEMO_STORE): | $(STAMP)
 	@mkdir -p var
 	PANELAPP_PASSPHRASE='$(DEMO_PASSPHRASE)' $(BIN)/panelapp demo $(DEMO_STORE)
 
+# Qt's xcb plugin needs system libraries the wheels do not bring: name the missing ones and print the one
+# command that installs them, instead of a Qt abort (skipped for QT_QPA_PLATFORM=offscreen and off Linux).
+check-display-libs: $(STAMP)
+	@$(BIN)/python tools/check_qt_libs.py
+
 # make run            -> opens the demo store (created on first run)
 # make run STORE=f    -> opens f
 run: $(STAMP)
+	@$(BIN)/python tools/check_qt_libs.py
 ifeq ($(strip $(STORE)),)
 	@$(MAKE) --no-print-directory $(DEMO_STORE)
 	@echo "Opening the demo store $(DEMO_STORE): its passphrase is '$(DEMO_PASSPHRASE)'"

@@ -57,6 +57,9 @@ class UnlockWidget(QWidget):
         self.caps_lock_label.setObjectName("capsLockWarning")
         self.caps_lock_label.setAccessibleName("Caps Lock is on")
         self.caps_lock_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        keep_room = self.caps_lock_label.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # the form does not jump when the hint comes and goes
+        self.caps_lock_label.setSizePolicy(keep_room)
         self.caps_lock_label.setVisible(False)
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)

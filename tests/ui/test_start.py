@@ -332,3 +332,33 @@ def test_settings_from_the_menu_apply_to_the_open_store(qtbot, opened):
     assert window.idle_lock.minutes == 7 and window.idle_lock.active
     services = window.ops.services
     qtbot.waitUntil(lambda: services.store.display_name == "Jane Smith", timeout=5_000)
+
+
+# --- the icon and the desktop entry ------------------------------------------------------------------------
+def test_the_icon_is_found_and_renders(qtbot):
+    from PySide6.QtGui import QIcon
+
+    from panelapp.ui.resources import app_icon_path
+
+    path = app_icon_path()
+    assert path is not None and path.name == "panelapp.svg"
+    image = QIcon(str(path)).pixmap(64, 64).toImage()
+    assert not image.isNull() and image.width() == 64
+    assert image.pixelColor(32, 32).alpha() == 255  # drawn, not a blank square
+
+
+def test_the_desktop_entry_starts_the_app():
+    import configparser
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str
+    entry.read(root / "resources" / "panelapp.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Type"] == "Application" and desktop["Terminal"] == "false"
+    assert desktop["Icon"] == "panelapp" and (root / "resources" / "panelapp.svg").is_file()
+    scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
+    assert desktop["Exec"].split()[0] in scripts
+    assert desktop["StartupWMClass"] == "panelapp"  # app.setDesktopFileName("panelapp")
