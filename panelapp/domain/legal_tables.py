@@ -485,10 +485,13 @@ PANELS: tuple[PanelRow, ...] = (
 PANEL_NOT_MODELLED = ("The panel for this case ({what}) is not modelled: the regulation was not read. Check the "
                       "panel by hand.")
 # Reg 55 (who conducts an accelerated hearing) was not read; SI 2024/521 reg 3(1)(b) shows only that a chief
-# officer "required to ... conduct an accelerated misconduct hearing under regulation 55" may delegate. Who
-# conducts the accelerated hearing of a senior or chief officer is therefore not modelled.
+# officer "required to ... conduct an accelerated misconduct hearing under regulation 55" may delegate, and reg
+# 63(1A) as amended (read) speaks of "the person chairing the accelerated misconduct hearing under regulation
+# 55(4)" and "the legally qualified person appointed under regulation 55(4A)" — so some accelerated hearings are
+# chaired panels with a legal adviser, but who sits on them was not read. Not modelled for senior officers.
 PANEL_NOT_MODELLED_AMH_SENIOR = ("The accelerated hearing of a {officer} ({regime}) is not modelled: who conducts "
-                                 "it is set by Conduct Regs reg 55, which was not read. Check it by hand.")
+                                 "it is set by Conduct Regs reg 55, which was not read (reg 63(1A) shows a chair and "
+                                 "a legally qualified adviser under reg 55(4)-(4A)). Check it by hand.")
 
 
 # --- Delegating the chair (SI 2024/521 reg 3(1)(b), inserting reg 2(4A)-(4C)) ------------------------
