@@ -63,6 +63,17 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "libGL.so.1": ("libgl1", "libglvnd-glx"),
     "libGLX.so.0": ("libglx0", "libglvnd-glx"),
     "libOpenGL.so.0": ("libopengl0", "libglvnd-opengl"),
+    "libGLdispatch.so.0": ("libglvnd0", "libglvnd"),
+    "libXau.so.6": ("libxau6", "libXau"),
+    "libXdmcp.so.6": ("libxdmcp6", "libXdmcp"),
+    "libpcre2-8.so.0": ("libpcre2-8-0", "pcre2"),
+    "libbrotlidec.so.1": ("libbrotli1", "libbrotli"),
+    "libbrotlicommon.so.1": ("libbrotli1", "libbrotli"),
+    "libexpat.so.1": ("libexpat1", "expat"),
+    "libbsd.so.0": ("libbsd0", "libbsd"),
+    "libmd.so.0": ("libmd0", "libmd"),
+    "libzstd.so.1": ("libzstd1", "libzstd"),
+    "libsystemd.so.0": ("libsystemd0", "systemd-libs"),
 }
 # Platforms that never load the xcb plugin: nothing of the X11 stack is needed for them.
 NOT_XCB = ("offscreen", "minimal", "vnc", "wayland", "eglfs", "linuxfb", "vkkhrdisplay")
