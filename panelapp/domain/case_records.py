@@ -73,8 +73,12 @@ def _text(name: str, value: str, limit: int, *, required: bool = False, one_line
 
 def _not_before(later_name: str, later: date | None, earlier_name: str, earlier: date | None) -> None:
     if later is not None and earlier is not None and later < earlier:
-        raise BadInputError(later_name, f"{later:%d %b %Y} is before the {earlier_name} ({earlier:%d %b %Y})",
+        raise BadInputError(later_name, f"{_day(later)} is before the {earlier_name} ({_day(earlier)})",
                             code="order")
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
 
 
 def _notice(which: str, on: date | None, method: ServiceMethod | None, deemed: date | None) -> None:
@@ -220,6 +224,11 @@ class TimeLimit:
         m = _REG.match(self.regulation)
         where = f" ({m.group(1)})" if m else ""
         return f"{self.short_name}{where} · {days_phrase(self.working_days_left)}"
+
+    @property
+    def brief(self) -> str:
+        """"3 working days left · Officer's response": the days first, so a narrow column cuts the name."""
+        return f"{days_phrase(self.working_days_left)} · {self.short_name}"
 
 
 def days_phrase(working_days_left: int | None) -> str:
