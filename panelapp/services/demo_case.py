@@ -1,11 +1,11 @@
 """DEMO-001: a realistic, wholly fictional case for trying the app. Every name and place is invented.
 
-One officer, three allegations with mixed findings, a dozen evidence items in sections A–E, a drafted
-decision. Which rules apply differs by question (issue #7 item 2): the allegations came to attention in
-September/October 2024, before 28 May 2025, so the old outcome rules apply (SI 2025/558 reg 64(1)), though
-the hearing sat in June 2025; the reg 30 notice of 10 February 2025 puts the panel under SI 2024/521
-(chair + two independent members, LQP advising) and the former-officer schedule as it stood before
-SI 2025/558 (reg 64(3)).
+One officer, three allegations with mixed findings, a dozen evidence items in sections A–E, a decision
+marked final (version 1; reopen it to try the decision screens). Which rules apply differs by question
+(issue #7 item 2): the allegations came to attention in September/October 2024, before 28 May 2025, so the
+old outcome rules apply (SI 2025/558 reg 64(1)), though the hearing sat in June 2025; the reg 30 notice of
+10 February 2025 puts the panel under SI 2024/521 (chair + two independent members, LQP advising) and the
+former-officer schedule as it stood before SI 2025/558 (reg 64(3)).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from panelapp.domain.decision_records import FINAL
 from panelapp.domain.rules import regime_for
 from panelapp.domain.vocabulary import EvidenceKind as K
 from panelapp.models.schema import (
@@ -33,6 +34,7 @@ from panelapp.models.schema import (
 )
 from panelapp.reports.text_document import TextDocument, render
 from panelapp.services.audit_state import record_case_state, record_untracked_state
+from panelapp.services.decision_service import add_version
 from panelapp.services.evidence_import import Placement, ingest
 
 REFERENCE = "DEMO-001"
@@ -242,5 +244,6 @@ def build_demo_case(session: Session) -> str:
                                         "the panel must give reasons why a final written warning is insufficient.",
                                  followed=True)]
     session.flush()
+    add_version(session, officer, FINAL)  # the demo decision as the panel issued it (reopen it to try editing)
     record_case_state(session, case.id, "case.demo_created")
     return REFERENCE

@@ -7,7 +7,6 @@ path the user chose goes through `save_pdf`: an atomic write and an audit entry 
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 from datetime import date
@@ -27,12 +26,10 @@ from panelapp.domain.vocabulary import (
     PanelRole,
     Proceeding,
     Regime,
-    RuleQuestion,
     VettingDecision,
-    WarningKind,
 )
 from panelapp.models.audit import append_entry
-from panelapp.models.schema import Allegation, AttachmentChunk, Case, Citation, EvidenceItem, Officer
+from panelapp.models.schema import AttachmentChunk, Case, Citation, DecisionVersion, EvidenceItem, Officer
 from panelapp.reports import bundle, outcome_notice, public_notice
 from panelapp.reports.data import (
     AppealRoute,
@@ -60,13 +57,12 @@ from panelapp.reports.wording import (
     officer_names,
     redact,
 )
-from panelapp.services import rule_set_service
+from panelapp.services import decision_drafts
 from panelapp.services.files import write_atomically
 from panelapp.services.stored_files import StoredFileReader
 
 _CHAIRS = (PanelRole.CHIEF_OFFICER_CHAIR, PanelRole.LEGALLY_QUALIFIED_CHAIR, PanelRole.MEETING_CHAIR)
 _DISMISSALS = (Outcome.DISMISSAL_WITHOUT_NOTICE, Outcome.WOULD_HAVE_BEEN_DISMISSED)
-_CONSTABLE_RANKS = {"pc", "dc", "constable", "police constable", "detective constable"}
 
 
 # --- loading ----------------------------------------------------------------------------------------
@@ -144,65 +140,26 @@ def _plan(session: Session, case: Case, *, with_images: bool) -> tuple[BundleDat
 
 # --- the decision -----------------------------------------------------------------------------------
 def _decision_problems(case: Case, officer: Officer, layout: bundle.BundlePlan) -> list[str]:
-    """The readiness engine's blocking problems for this officer's decision: the one place that calls it.
-
-    Fields are offered by name and only those `DecisionDraft` declares are passed, so this keeps working
-    while the engine grows.
-    """
-    o, s = officer.outcome, officer.seriousness
-    advice = case.lqp_advice[-1] if case.lqp_advice else None
-
-    def allegation(a: Allegation) -> readiness.AllegationDecision:
-        f = a.finding
-        offered: dict[str, Any] = {"number": a.number, "level": FindingLevel(f.level) if f else None}
-        if f:
-            offered.update(
-                reasons=f.reasons, standards_breached=tuple(f.standards_breached), facts=FactsFinding(f.facts),
-                facts_reasons=getattr(f, "facts_reasons", "") or f.reasons,
-                breach_reasons=getattr(f, "breach_reasons", "") or f.reasons,
-                evidence_refs=tuple(_cite(layout, c) for c in f.citations), incident=getattr(a, "incident", None))
-        return readiness.AllegationDecision(**_accepted(readiness.AllegationDecision, offered))
-
-    outcome_rules, panel_rules = _rule_sets(case)
-    offered: dict[str, Any] = {
-        "regime": outcome_rules, "panel_regime": panel_rules, "proceeding": Proceeding(case.proceeding),
-        "allegations": tuple(allegation(a) for a in officer.allegations),
-        "seriousness": readiness.Seriousness(s.culpability, s.harm, s.aggravating, s.mitigating,
-                                             s.personal_mitigation, s.purpose) if s else readiness.Seriousness(),
-        "former_officer": officer.former_officer, "reduced_in_rank": officer.ever_reduced_in_rank,
-        "lowest_rank": officer.rank.strip().lower() in _CONSTABLE_RANKS,
-        "warnings": tuple(rules.Warning(WarningKind(w.kind), w.given_on, w.period_months, w.career_break_days)
-                          for w in officer.warnings),
-        "severity_assessment_on": case.severity_assessed_on,
-        "lqp_advice": advice.advice if advice else None, "lqp_advice_followed": advice.followed if advice else None,
-        "lqp_not_followed_reasons": advice.reasons_if_not if advice else "",
-    }
-    if o is not None:
-        offered.update(
-            outcome=Outcome(o.outcome) if o.outcome else None, outcome_reasons=o.reasons,
-            why_not={Outcome(k): v for k, v in o.why_not.items()}, unconnected_incidents=o.unconnected_incidents,
-            barred_list_noted=o.barred_list_noted, exceptional_circumstances=o.exceptional_circumstances,
-            local_policing_body_copy_noted=o.local_policing_body_copy_noted, warning_months=o.warning_months,
-            gm_not_dismissed_reasons=o.gm_not_dismissed_reasons or o.exceptional_circumstances,
-            aa_views_on_reduction=o.aa_views_on_reduction)
-    report = readiness.check_decision(readiness.DecisionDraft(**_accepted(readiness.DecisionDraft, offered)))
-    return [str(p) for p in report.blocking]
+    """Why a final notice may not issue: the decision is not marked final, or the readiness engine still
+    finds blocking problems (checked through the one converter the decision screens use). A decision marked
+    final over blocking problems, with an override reason recorded in its version, issues as the panel
+    decided."""
+    session = object_session(case)
+    assert session is not None
+    latest = session.scalar(select(DecisionVersion).where(DecisionVersion.officer_id == officer.id)
+                            .order_by(DecisionVersion.number.desc()).limit(1))
+    if latest is None or latest.status != "final":
+        return ["the decision is not marked final (mark it final on the Outcome tab)"]
+    if latest.override_reason.strip():
+        return []
+    draft = decision_drafts.decision_draft(session, case, officer, cite=lambda c: _cite(layout, c))
+    return [str(p) for p in readiness.check_decision(draft).blocking]
 
 
 def _rule_sets(case: Case) -> tuple[Regime, Regime]:
-    """The rule sets for the outcomes and the panel, derived per question from the recorded dates and any
-    override (SI 2025/558 reg 64; DOMAIN.md §4). Where a deciding date is not recorded yet (a case from
-    before the dates were kept), the case's stored rule set by issue date stands in."""
-    session = object_session(case)
-    assert session is not None
-    decided = rule_set_service.case_rule_sets(session, case.id)
-    stored = Regime(case.regime)
-    return (decided[RuleQuestion.OUTCOMES].rule_set or stored, decided[RuleQuestion.PANEL].rule_set or stored)
-
-
-def _accepted(cls: type, offered: dict[str, Any]) -> dict[str, Any]:
-    names = {f.name for f in dataclasses.fields(cls)}
-    return {k: v for k, v in offered.items() if k in names}
+    """The rule sets for the outcomes and the panel (see `decision_drafts.case_rule_sets`)."""
+    outcomes, panel, _ = decision_drafts.case_rule_sets(case)
+    return outcomes, panel
 
 
 def _cite(layout: bundle.BundlePlan, c: Citation) -> str:
