@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, SLOT, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -179,6 +180,37 @@ class ImportResultsDialog(QDialog):
         self.table.setFocus()
 
 
+class ImportProgressDialog(QProgressDialog):
+    """Cancel (the button, Escape, closing) asks the batch to stop after the file in hand; the dialog stays
+    up, saying so, until the batch has stopped — a file is never left half-imported."""
+
+    def __init__(self, total: int, parent: QWidget | None = None) -> None:
+        super().__init__("Preparing the import…", "Cancel", 0, max(total, 1), parent)
+        QObject.disconnect(self, SIGNAL("canceled()"), self, SLOT("cancel()"))  # no hiding on Cancel
+        self.finished_work = False
+        self.setWindowTitle("Importing files")
+        self.setAccessibleName("Import progress")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumDuration(0)
+        self.setMinimumWidth(480)
+
+    @property
+    def cancel_button(self) -> QPushButton | None:
+        return self.findChild(QPushButton)
+
+    def reject(self) -> None:
+        self.canceled.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.finished_work:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+            self.canceled.emit()
+
+
 class ImportRun(QObject):
     """One import batch: progress dialog, cancel between files, results dialog. `finished(outcome)`."""
 
@@ -194,13 +226,7 @@ class ImportRun(QObject):
         self.results_dialog: ImportResultsDialog | None = None
         self._parent = parent
         self._total = len(paths)
-        self.dialog = QProgressDialog("Preparing the import…", "Cancel", 0, max(self._total, 1), parent)
-        self.dialog.setWindowTitle("Importing files")
-        self.dialog.setAccessibleName("Import progress")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setMinimumDuration(0)
+        self.dialog = ImportProgressDialog(self._total, parent)
         self.dialog.canceled.connect(self._on_dialog_canceled)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -226,6 +252,9 @@ class ImportRun(QObject):
     def cancel(self) -> None:
         self.progress.cancel()
         self.dialog.setLabelText("Stopping after the current file…")
+        button = self.dialog.cancel_button
+        if button is not None:
+            button.setEnabled(False)
 
     def _on_dialog_canceled(self) -> None:
         self.cancel()
@@ -243,6 +272,7 @@ class ImportRun(QObject):
     def _stop(self) -> None:
         self._timer.stop()
         self.dialog.canceled.disconnect(self._on_dialog_canceled)
+        self.dialog.finished_work = True
         self.dialog.close()
         self.dialog.deleteLater()
 

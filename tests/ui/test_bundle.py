@@ -307,3 +307,22 @@ def test_clear_forgets_everything_and_view_state_comes_back(qtbot, bundle, bench
     qtbot.waitUntil(lambda: bundle.model.rowCount() == 5 and settled(bundle))
     assert bundle.current_item().id == brook.id
     assert not bundle.view.isExpanded(bundle.model.index_of_section("E"))
+
+
+def test_in_the_main_window_a_keyboard_move_is_undone_with_ctrl_z(qtbot, opened):
+    window = opened
+    case_id = query(qtbot, window.bench, lambda s: s.case_id("DEMO-001"))
+    window.bench.set_case(case_id)
+    window.show_area(window.bundle)
+    widget = window.bundle
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 5 and settled(widget), timeout=10_000)
+    b = titles(widget, "B")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _select(widget, _item(widget, "B", 0).id)
+    qtbot.keyClick(widget.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: titles(widget, "B") == [b[1], b[0], b[2]] and settled(widget))
+    qtbot.keyClick(widget.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: titles(widget, "B") == b and settled(widget))
+    qtbot.keyClick(widget.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: titles(widget, "B") == [b[1], b[0], b[2]] and settled(widget))
