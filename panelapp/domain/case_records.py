@@ -135,6 +135,7 @@ class LimitState(StrEnum):
     PAST_STAGE = "past_stage"  # the case has moved past the stage this limit belongs to
     LATER = "later"  # a stage the case has not reached
     CLOSED = "closed"  # a window that has closed, or a not-before day that has passed
+    NOT_YET = "not_yet"  # a not-before day still ahead: the step may not happen before it
 
     @property
     def label(self) -> str:
@@ -142,7 +143,7 @@ class LimitState(StrEnum):
 
 
 _STATE_LABELS = {
-    LimitState.WAITING: "Waiting for its start date",
+    LimitState.WAITING: "Waiting for a date",
     LimitState.RUNNING: "Running",
     LimitState.DUE_TODAY: "Due today",
     LimitState.OVERDUE: "OVERDUE",
@@ -150,6 +151,7 @@ _STATE_LABELS = {
     LimitState.PAST_STAGE: "Case has moved on",
     LimitState.LATER: "Later stage",
     LimitState.CLOSED: "Passed",
+    LimitState.NOT_YET: "Not before then",
 }
 
 _ORDER = (CaseStatus.PREPARING, CaseStatus.LISTED, CaseStatus.HEARD, CaseStatus.DECIDED, CaseStatus.NOTICE_ISSUED,
@@ -255,7 +257,9 @@ def limit_state(key: str, due: date | None, days_left: int | None, status: CaseS
         state = LimitState.MET
     elif due is None or days_left is None:
         state = LimitState.WAITING
-    elif days_left > 0 or (days_left == 0 and stage.kind is LimitKind.NOT_BEFORE):
+    elif stage.kind is LimitKind.NOT_BEFORE:
+        state = LimitState.NOT_YET if days_left > 0 else LimitState.CLOSED
+    elif days_left > 0:
         state = LimitState.RUNNING
     elif days_left == 0:
         state = LimitState.DUE_TODAY

@@ -226,7 +226,7 @@ class CaseDialog(QDialog):
         self.message.setObjectName("caseDialogMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Problem with the case details")
-        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self._problem_style = "color: #b3261e; font-weight: bold;"
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Create case" if draft is None else "Save")
@@ -363,14 +363,18 @@ class CaseDialog(QDialog):
         if getattr(self, "_busy", False):
             return
         problem = self.problem()
-        self.message.setText(str(problem) if problem else "")
+        self._say(str(problem) if problem else "")
         self._mark(problem.field if problem else None)
         self.ok_button.setEnabled(problem is None)
+
+    def _say(self, text: str, *, problem: bool = True) -> None:
+        self.message.setStyleSheet(self._problem_style if problem else "")
+        self.message.setText(text)
 
     def show_error(self, text: str) -> None:
         """The store refused the draft (e.g. a reference in use): say so in one line, keep the dialog open."""
         self._busy = False
-        self.message.setText(text)
+        self._say(text)
         field = next((f for f in self._fields if text.startswith(f"{f}:")), None)
         self._mark(field)
         self.ok_button.setEnabled(True)
@@ -385,7 +389,7 @@ class CaseDialog(QDialog):
             return
         self._busy = True
         self.ok_button.setEnabled(False)
-        self.message.setText("Saving…")
+        self._say("Saving…", problem=False)
         self.submitted.emit(self.draft())
 
     def finish(self) -> None:

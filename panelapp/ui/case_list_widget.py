@@ -67,7 +67,7 @@ class CaseListWidget(AreaWidget):
         self.filter_edit.setPlaceholderText("Filter: reference, officer, status…")
         self.filter_edit.setAccessibleName("Filter cases")
         self.filter_edit.setClearButtonEnabled(True)
-        filter_label = QLabel("&Find:")
+        filter_label = QLabel("F&ilter:")
         filter_label.setBuddy(self.filter_edit)
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Show cases by status")

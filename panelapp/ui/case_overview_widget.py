@@ -36,8 +36,8 @@ from panelapp.ui.workbench import AreaWidget, Workbench
 NOT_SET = "not set"
 _EMPTY = ("No case selected.\n\nChoose a case in the list on the left, or create one with "
           "Case ▸ New case… (Ctrl+Shift+N).")
-_LIMIT_WIDTHS = {TimeLimitTableModel.DUE: 130, TimeLimitTableModel.LEFT: 210, TimeLimitTableModel.STATE: 150,
-                 TimeLimitTableModel.CITATION: 200}
+_LIMIT_WIDTHS = {TimeLimitTableModel.DUE: 130, TimeLimitTableModel.LEFT: 240, TimeLimitTableModel.STATE: 140,
+                 TimeLimitTableModel.CITATION: 180}
 
 
 def _value_label() -> QLabel:
@@ -95,7 +95,7 @@ class CaseOverviewWidget(AreaWidget):
         self.alert.setObjectName("overviewAlert")
         self.alert.setWordWrap(True)
         self.alert.setStyleSheet(f"color: {WARNING_COLOUR.name()}; font-weight: bold;")
-        self.edit_button = QPushButton("E&dit case…")
+        self.edit_button = QPushButton("Edi&t case…")
         self.edit_button.setAccessibleName("Edit case")
         self.edit_button.setToolTip("Edit every detail of the case, including the dates that decide its rules")
         self.close_button = QPushButton("C&lose case")
@@ -224,6 +224,8 @@ class CaseOverviewWidget(AreaWidget):
     def _on_details_read(self, token: int, details: CaseDetails) -> None:
         if token != self._request or details.id != self.bench.case_id:
             return
+        if self.details is None or self.details.id != details.id:
+            self.page.verticalScrollBar().setValue(0)  # another case: start at its top
         self.details = details
         d = details.draft
         self.title.setText(d.reference)

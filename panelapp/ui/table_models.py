@@ -185,8 +185,11 @@ class CaseFilterProxyModel(QSortFilterProxyModel):
 
 
 def _left(t: TimeLimit) -> str:
-    if t.pending or t.state is LimitState.RUNNING:
+    if t.pending:
         return days_phrase(t.working_days_left)
+    if t.state is LimitState.NOT_YET and t.working_days_left is not None:
+        n = t.working_days_left
+        return f"in {n} working day{'s' * (n != 1)}"
     return ""
 
 
@@ -215,7 +218,7 @@ class TimeLimitTableModel(RowTableModel[TimeLimit]):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.overdue and column in (self.LEFT, self.STATE, self.DUE):
                 return WARNING_COLOUR
-            if not row.pending and row.state is not LimitState.WAITING:  # met, passed, another stage: muted
+            if not row.pending and row.state not in (LimitState.WAITING, LimitState.NOT_YET):  # met, passed, …
                 return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if row.overdue and role == Qt.ItemDataRole.FontRole and column in (self.LEFT, self.STATE):
             font = QFont()

@@ -204,3 +204,17 @@ def test_check_draft_accepts_a_full_case() -> None:
 def test_counting_many_dates_at_once_agrees_with_the_rules_engine(today: date, offsets: list[int]) -> None:
     dues = [today + timedelta(days=o) for o in offsets]
     assert working_days_until(today, dues) == {d: deadlines.working_days_between(today, d) for d in dues}
+
+
+def test_an_accelerated_hearing_has_a_window_not_two_deadlines(services: PanelServices) -> None:
+    """Reg 52(1): held 10 to 15 working days after the reg 51 notice; the earliest day is never "overdue"."""
+    case_id = services.cases.create(_draft(proceeding=Proceeding.ACCELERATED_HEARING,
+                                           reg51_notice_on=date(2025, 6, 16))).value
+    limits = {t.key: t for t in services.cases.get(case_id).limits}
+    assert limits["amh_earliest"].state is LimitState.NOT_YET and limits["amh_earliest"].kind is LimitKind.NOT_BEFORE
+    assert limits["amh_latest"].state is LimitState.RUNNING
+    row = next(r for r in services.cases.list_cases() if r.id == case_id)
+    assert row.next_limit is not None and row.next_limit.key == "amh_latest"
+    services.cases.today = lambda: date(2025, 7, 10)
+    limits = {t.key: t for t in services.cases.get(case_id).limits}
+    assert limits["amh_earliest"].state is LimitState.CLOSED and limits["amh_latest"].state is LimitState.OVERDUE
