@@ -194,6 +194,10 @@ def test_keyboard_moves_filters_and_opens(qtbot, opened) -> None:
     _new_case(qtbot, window, "AB-1")
     case_list = window.case_list
     _activate(qtbot, window)
+    window.overview.edit_button.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)  # F&ilter:
+    assert window.focusWidget() is case_list.filter_edit
+    window.overview.edit_button.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_0, CTRL)
     assert window.focusWidget() is case_list.filter_edit
     qtbot.keyClick(case_list.filter_edit, Qt.Key.Key_Down)
@@ -254,3 +258,23 @@ def test_parse_day(text: str, expected: date | None) -> None:
 def test_parse_day_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_day(text)
+
+
+def test_lock_and_unlock_return_to_the_same_case_and_filter(qtbot, opened, demo_store) -> None:
+    window = opened
+    _loaded(qtbot, window)
+    case_id = _new_case(qtbot, window, "AA-7")
+    window.case_list.status_combo.setCurrentIndex(window.case_list.status_combo.findData("open"))
+    window.case_list.view.sortByColumn(window.case_list.model.STATUS, Qt.SortOrder.DescendingOrder)
+    qtbot.keyClicks(window.case_list.filter_edit, "AA")
+    with qtbot.waitSignal(window.store_locked, timeout=10_000):
+        window.lock()
+    assert window.case_list.model.rowCount() == 0 and window.case_list.filter_edit.text() == ""
+    assert window.overview.pages.currentWidget() is window.overview.empty_label
+    assert window.overview.title.text() == "" and window.overview.limits_model.rowCount() == 0
+    with qtbot.waitSignal(window.store_opened, timeout=15_000):
+        unlock(qtbot, window, demo_store, PASSPHRASE)
+    qtbot.waitUntil(lambda: _selected_reference(window) == "AA-7", timeout=10_000)
+    assert window.bench.case_id == case_id and window.case_list.status_combo.currentData() == "open"
+    assert window.case_list.view.horizontalHeader().sortIndicatorSection() == window.case_list.model.STATUS
+    qtbot.waitUntil(lambda: window.overview.title.text() == "AA-7", timeout=10_000)
