@@ -118,7 +118,7 @@ class AllegationDialog(FormDialog):
             self.incident.setText(details.incident or "")
         else:
             select(self.level, FindingLevel.MISCONDUCT)
-        self.resize(820, min(self.sizeHint().height(), 760))
+        self.resize(820, min(self.sizeHint().height(), 680))  # fits a 1280×800 screen
 
     def collect(self) -> AllegationDetails:
         return check_allegation(AllegationDetails(

@@ -90,7 +90,7 @@ class AllegationsWidget(AreaWidget):
             action = QAction(text, self.table)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _checked=False, st=step: self.move(st))
+            action.triggered.connect(lambda _checked=False, st=step: self.move_allegation(st))
             self.table.addAction(action)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
@@ -100,8 +100,10 @@ class AllegationsWidget(AreaWidget):
                                   self.edit_allegation)
         self.remove_button = button("Remove allegation", "Remove the selected allegation with its finding and "
                                     "evidence links (Delete; undo with Ctrl+Z)", self.remove_allegation)
-        self.up_button = button("Move up", "Swap with the allegation above (Ctrl+Up)", lambda: self.move(-1))
-        self.down_button = button("Move down", "Swap with the allegation below (Ctrl+Down)", lambda: self.move(1))
+        self.up_button = button("Move up", "Swap with the allegation above (Ctrl+Up)",
+                                lambda: self.move_allegation(-1))
+        self.down_button = button("Move down", "Swap with the allegation below (Ctrl+Down)",
+                                  lambda: self.move_allegation(1))
         self.renumber_button = button("Renumber 1…n", "Number the allegations 1, 2, 3… in their order, closing "
                                       "gaps left by removals", self.renumber)
         self.detail = QTextBrowser()
@@ -178,7 +180,7 @@ class AllegationsWidget(AreaWidget):
         self.detail.clear()
         self._show_message("")
         if self.dialog is not None:
-            self.dialog.reject()
+            self.dialog.abandon()  # a lock forgets what was being typed: nothing of the case stays on screen
         self._update_buttons()
 
     def view_state(self) -> dict[str, object]:
@@ -316,7 +318,7 @@ class AllegationsWidget(AreaWidget):
         self.bench.push(text, lambda s: s.allegations.renumber(officer_id, numbers),
                         lambda s: s.allegations.renumber(officer_id, before))
 
-    def move(self, step: int) -> None:
+    def move_allegation(self, step: int) -> None:
         """Swap the selected allegation's number with its neighbour's (step -1: up, 1: down)."""
         a, rows = self.current_allegation(), self.model.records
         if a is None:

@@ -163,6 +163,7 @@ class FormDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.busy = False
         self.ok_button.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
         self.error_label.setText(text)
         self.error_label.show()
 
@@ -170,6 +171,16 @@ class FormDialog(QDialog):
         """The store took the change: close."""
         self.busy = False
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel / Escape; not while the store is taking the change (its answer closes the dialog)."""
+        if not self.busy:
+            super().reject()
+
+    def abandon(self) -> None:
+        """Close whatever the state (the store was locked: its answer will never come)."""
+        self.busy = False
+        super().reject()
 
     def _on_buttons_accepted(self) -> None:
         if self.busy:
@@ -181,6 +192,7 @@ class FormDialog(QDialog):
             return
         self.busy = True
         self.ok_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self.error_label.hide()
         self.submitted.emit(details)
 
@@ -259,6 +271,8 @@ class WarningDialog(FormDialog):
         self.preview.setObjectName("warningPreview")
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("When the warning is in force")
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 3)
+        self.preview.setMinimumWidth(360)
         if details is not None:
             select(self.kind, details.kind)
             self.given_on.set_value(details.given_on)
@@ -271,7 +285,7 @@ class WarningDialog(FormDialog):
         self.resize(480, self.sizeHint().height())
 
     def _details(self) -> WarningDetails:
-        return WarningDetails(self.kind.currentData(), self.given_on.value(),  # type: ignore[arg-type]
+        return WarningDetails(self.kind.currentData(), self.given_on.value(),  # None until typed: checked
                               self.period.value() or None, self.career_break.value())
 
     def collect(self) -> WarningDetails:
@@ -288,7 +302,7 @@ class WarningDialog(FormDialog):
                 raise BadInputError("Given on", "is required")
             last = warning_last_day(d.kind, d.given_on, d.period_months, d.career_break_days)
         except (BadInputError, ValueError) as exc:
-            self.preview.setText(f"{usual}. {exc}")
+            self.preview.setText(f"{usual.capitalize()}. Cannot work it out: {exc}.")
             return
         state = "in force today" if d.given_on <= self._today() <= last else "not in force today"
         expires = date.fromordinal(last.toordinal() + 1)

@@ -157,15 +157,11 @@ class WarningTableModel(RecordTableModel[WarningRecord]):
 class PanelTableModel(RecordTableModel[PanelMemberRecord]):
     """The members by role; the last column says when the rules give a member's role no place."""
 
-    columns = (
-        ("Role", lambda m: m.details.role.label),
-        ("Name", lambda m: m.details.name),
-    )
-
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._extra: set[int] = set()
-        self.columns = (*type(self).columns, ("Rules", self._fit))
+        self.columns = (("Role", lambda m: m.details.role.label), ("Name", lambda m: m.details.name),
+                        ("Rules", self._fit))
 
     def set_panel(self, view: PanelView | None) -> None:
         if view is None:

@@ -33,7 +33,13 @@ from panelapp.domain.people_records import OfficerRecord, PanelView
 from panelapp.services.panel_services import PanelServices
 from panelapp.ui.ops import user_message
 from panelapp.ui.people_dialogs import FormDialog, OfficerDialog, PanelMemberDialog, WarningDialog
-from panelapp.ui.people_models import OfficerTableModel, PanelTableModel, RecordTableModel, WarningTableModel
+from panelapp.ui.people_models import (
+    OfficerTableModel,
+    PanelTableModel,
+    RecordTableModel,
+    WarningTableModel,
+    day,
+)
 from panelapp.ui.people_undo import push_add, push_remove
 from panelapp.ui.workbench import AreaWidget, Workbench
 
@@ -97,7 +103,7 @@ def selected_id(view: QTableView) -> int | None:
     if not index.isValid() or not view.selectionModel().isRowSelected(index.row(), index.parent()):
         return None
     model: RecordTableModel[Any] = view.model()  # type: ignore[assignment]
-    return int(model.record(index.row()).id)  # type: ignore[attr-defined]
+    return int(model.record(index.row()).id)
 
 
 def select_id(view: QTableView, record_id: int | None) -> None:
@@ -238,10 +244,10 @@ class PeopleWidget(AreaWidget):
             column.addWidget(b)
         column.addStretch(1)
         row = QHBoxLayout()
-        row.addWidget(table, 1)
+        row.addWidget(table, 3)
         row.addLayout(column)
         if beside is not None:
-            row.addWidget(beside, 1)
+            row.addWidget(beside, 2)
         outer = QVBoxLayout(box)
         outer.addLayout(row, 1)
         if below is not None:
@@ -297,7 +303,9 @@ class PeopleWidget(AreaWidget):
         self._set_needs(None)
         self.message.hide()
         if self.dialog is not None:
-            self.dialog.reject()
+            self.dialog.abandon()  # a lock forgets what was being typed: nothing of the case stays on screen
+        if self.confirm_box is not None:
+            self.confirm_box.reject()
         self._update_buttons()
 
     def view_state(self) -> dict[str, object]:
@@ -338,7 +346,7 @@ class PeopleWidget(AreaWidget):
         live = officer.warnings_in_force
         if live:
             lines.append('<b style="color:#b3261e">In force today:</b> ' + "; ".join(
-                f"{html.escape(w.details.kind.label.lower())} to {w.last_day:%d %b %Y}" for w in live if w.last_day))
+                f"{html.escape(w.details.kind.label.lower())} to {day(w.last_day)}" for w in live if w.last_day))
         self.officer_details.setText(" · ".join(lines))
 
     def _set_needs(self, view: PanelView | None) -> None:
@@ -433,10 +441,15 @@ class PeopleWidget(AreaWidget):
             box.setAccessibleName("Remove officer")
             self.confirm_box = box
             box.accepted.connect(lambda: self._remove_officer(officer_id))
-            box.finished.connect(lambda _r: box.deleteLater())
+            box.finished.connect(lambda _r: self._on_confirm_box_finished(box))
             box.open()
             return
         self._remove_officer(officer_id)
+
+    def _on_confirm_box_finished(self, box: QMessageBox) -> None:
+        if self.confirm_box is box:
+            self.confirm_box = None
+        box.deleteLater()
 
     def _remove_officer(self, officer_id: int) -> None:
         push_remove(self.bench, "Remove officer", lambda s: s.people.remove_officer(officer_id),

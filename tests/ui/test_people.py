@@ -15,8 +15,9 @@ from panelapp.domain.vocabulary import OfficerCategory, PanelRole, WarningKind
 from panelapp.ui.people_dialogs import show_day
 from panelapp.ui.people_models import IN_FORCE_COLOUR, MUTED_COLOUR, WarningTableModel
 from panelapp.ui.people_widget import PeopleWidget
+from tests.conftest import PASSPHRASE
 from tests.ui import people_support
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, unlock
 from tests.ui.people_support import CLICK, focus, idle, press_ok, submit
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]
@@ -230,3 +231,49 @@ def test_view_state_keeps_ids_only_and_clear_forgets_everything(qtbot, bench, pe
     people.clear()
     assert people.officer_model.rowCount() == 0 and people.panel_model.rowCount() == 0
     assert people.needs_label.toPlainText() == "" and people.officer_details.text() == ""
+
+
+def test_in_the_window_ctrl_z_undoes_and_a_lock_returns_to_the_same_member(qtbot, opened) -> None:
+    window = opened
+    qtbot.waitUntil(lambda: window.bench.case_id is not None, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Go > People
+    people = window.people
+    assert window.tabs.currentWidget() is people
+    qtbot.waitUntil(lambda: people.officer_model.rowCount() == 1 and people.panel_model.rowCount() == 4)
+
+    qtbot.mouseClick(people.add_warning_button, CLICK)
+    dialog = people.dialog
+    qtbot.keyClicks(dialog.given_on, "2/12/2024")
+    submit(qtbot, people, dialog)
+    qtbot.waitUntil(lambda: people.warning_model.rowCount() == 2)
+    focus(qtbot, people.warning_table)
+    qtbot.keyClick(people.warning_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Edit > Undo
+    qtbot.waitUntil(lambda: people.warning_model.rowCount() == 1)
+    qtbot.keyClick(people.warning_table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: people.warning_model.rowCount() == 2)
+
+    people.panel_table.selectRow(2)
+    member_id = people.panel_model.record(2).id
+    with qtbot.waitSignal(window.store_locked, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert people.panel_model.rowCount() == 0 and people.officer_model.rowCount() == 0
+    with qtbot.waitSignal(window.store_opened, timeout=15_000):
+        unlock(qtbot, window, window._store_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: people.panel_model.rowCount() == 4)
+    assert window.tabs.currentWidget() is people
+    qtbot.waitUntil(lambda: people.view_state()["member"] == member_id)
+
+
+def test_a_lock_closes_an_open_people_dialog(qtbot, opened) -> None:
+    window = opened
+    qtbot.waitUntil(lambda: window.bench.case_id is not None, timeout=10_000)
+    people = window.people
+    window.show_area(people)
+    qtbot.waitUntil(lambda: people.officer_model.rowCount() == 1)
+    qtbot.mouseClick(people.add_officer_button, CLICK)
+    dialog = people.dialog
+    type_text(dialog.name, "Ann Cole")
+    with qtbot.waitSignal(dialog.finished, timeout=5_000):
+        window.lock()
+    assert people.dialog is None and not dialog.isVisible()
