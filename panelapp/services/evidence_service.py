@@ -336,9 +336,9 @@ class EvidenceService(AreaService):
     def import_files(self, case_id: int, paths: Sequence[str | os.PathLike[str]], section: str | None = None,
                      *, reference_only: bool = False, progress: ProgressReporter | None = None) -> Changes:
         """Import files through the importer (hashed on the way in, bounded parsers, one unit of work per
-        file). Reports each file to `progress` and stops between files when it says so. `value` is an
-        `ImportOutcome` with a result per file tried."""
-        letter = _letter(section) if section else None
+        file) into `section` (by default E, "Other documents"). Reports each file to `progress` and stops
+        between files when it says so. `value` is an `ImportOutcome` with a result per file tried."""
+        letter = _letter(section) if section else "E"
         with self._session() as s:
             reference = _case(s, case_id).reference
         outcome: ImportOutcome = self._imports.import_batch(

@@ -406,7 +406,8 @@ class BundleWidget(AreaWidget):
         if self.bench.case_id is None:
             self.bench.show_status("Choose a case before importing files.")
             return
-        self.start_import(paths, letter)
+        sections = self.model.tree.sections
+        self.start_import(paths, letter or (sections[-1].letter if sections else ""))  # below the tree: the end
 
     # --- context menu ---------------------------------------------------------------------------------------
     def _on_view_custom_context_menu_requested(self, pos: QPoint) -> None:

@@ -114,6 +114,7 @@ class KeyMomentsTable(QWidget):
         super().__init__(parent)
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("keyMomentsTable")
+        self.table.setMinimumHeight(150)
         self.table.setAccessibleName("Key moments")
         self.table.setHorizontalHeaderLabels(["Time (hh:mm:ss)", "What happens"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -193,14 +194,16 @@ class VettingTable(QWidget):
         self.table.insertRow(row)
         level, decision = QComboBox(), QComboBox()
         for combo, enum, name in ((level, VettingLevel, "level"), (decision, VettingDecision, "decision")):
-            for value in enum:
-                combo.addItem(value.label, value)
+            for value in enum:  # levels by their usual abbreviations (RV, NPPV2, eSC), decisions in words
+                combo.addItem(value.value if enum is VettingLevel else value.label, value)
             combo.setAccessibleName(f"Vetting {name}, row {row + 1}")
         decided, due = OptionalDateEdit(entry.decided_on if entry else date.today()), OptionalDateEdit(
             entry.review_due_on if entry else None)
         decided.setAccessibleName(f"Decided on, row {row + 1}")
         due.setAccessibleName(f"Review due, row {row + 1}")
         reviewer, notes = QLineEdit(entry.reviewer if entry else ""), QLineEdit(entry.notes if entry else "")
+        for line in (reviewer, notes):
+            line.setCursorPosition(0)  # show the start of a long note, not its end
         reviewer.setAccessibleName(f"Reviewer, row {row + 1}")
         notes.setAccessibleName(f"Notes, row {row + 1}")
         if entry is not None:

@@ -41,6 +41,7 @@ from panelapp.ui.table_models import RowTableModel
 from panelapp.ui.workbench import Workbench
 
 POLL_MS = 100
+DEFAULT_IMPORT_SECTION = "E"  # "Other documents", when the user has not chosen a section
 
 
 class ImportDialog(QDialog):
@@ -65,10 +66,10 @@ class ImportDialog(QDialog):
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.section_combo = QComboBox()
         self.section_combo.setAccessibleName("Section")
-        self.section_combo.addItem("By kind of file (PDFs to E, pictures to E…)", "")
         for letter, title in sections:
             self.section_combo.addItem(f"{letter} — {title}" if title else letter, letter)
-        self.section_combo.setCurrentIndex(max(self.section_combo.findData(section), 0))
+        chosen = self.section_combo.findData(section or DEFAULT_IMPORT_SECTION)
+        self.section_combo.setCurrentIndex(chosen if chosen >= 0 else self.section_combo.count() - 1)
         self.reference_only = QCheckBox("Keep as a reference only (name, size and SHA-256; not the bytes)")
         self.reference_only.setToolTip("For recordings too large to keep in the store (over 512 MiB)")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -166,7 +167,6 @@ class ImportResultsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.resizeRowsToContents()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
