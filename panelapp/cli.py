@@ -240,7 +240,8 @@ def _parser() -> _Parser:
         sp.set_defaults(fn=fn)
         return sp
 
-    add("open", _cmd_gui, "start the desktop app on STORE", "store")
+    gui = add("open", _cmd_gui, "start the desktop app (on STORE's unlock form; without one, the welcome screen)")
+    gui.add_argument("store", nargs="?")
     add("init", _cmd_init, "create an empty store", "store")
     add("demo", _cmd_demo, "create a store holding the fictional demo case DEMO-001", "store")
     add("cases", _cmd_cases, "list cases: reference, officer(s), proceeding, status", "store")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
                                               QKeySequence.StandardKey.Open)
         self.open_demo_action = self._action("Open &demo", self._on_welcome_widget_open_demo_requested)
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L", needs_store=True)
-        self.settings_action = self._action("&Settings…", self._show_settings, QKeySequence.StandardKey.Preferences)
+        self.settings_action = self._action("&Settings…", self._show_settings, "Ctrl+,")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         for action in (self.new_store_action, self.open_store_action, self.open_demo_action, None,
                        self.lock_action, self.settings_action, None, quit_action):
@@ -355,6 +356,9 @@ class MainWindow(QMainWindow):
         where the user was (ids, tab), to return there after unlocking."""
         if not self.is_unlocked:
             return
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()  # nothing stays on screen over a locked store
         self._saved_place = {
             "tab": self.tabs.currentIndex(), "case_id": self.bench.case_id,
             "areas": {type(a).__name__: a.view_state() for a in self.areas},

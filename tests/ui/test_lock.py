@@ -127,7 +127,6 @@ def test_another_store_after_a_lock_starts_fresh(qtbot, opened, empty_store):
     assert window.tabs.currentIndex() == 0 and window.bench.case_id is None
 
 
-@pytest.mark.xfail(strict=True, reason="main_window.lock() leaves open dialogs on screen (reported to the lead)")
 def test_an_open_dialog_is_closed_by_the_idle_lock(qtbot, opened):
     """A dialog showing case content (an editor, a confirmation) must not stay on a locked screen."""
     window = opened
