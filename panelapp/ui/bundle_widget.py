@@ -200,8 +200,10 @@ class BundleWidget(AreaWidget):
         for dialog in (self.import_dialog, self.confirm_box, self.cite_dialog):
             if dialog is not None:
                 dialog.close()
-        if self.import_run is not None and self.import_run.results_dialog is not None:
-            self.import_run.results_dialog.close()
+        if self.import_run is not None:
+            self.import_run.abandon()
+            if self.import_run.results_dialog is not None:
+                self.import_run.results_dialog.close()
         self._update_actions()
 
     def view_state(self) -> dict[str, object]:

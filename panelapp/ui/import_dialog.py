@@ -224,6 +224,7 @@ class ImportRun(QObject):
         self.progress = Progress()
         self.outcome: ImportOutcome | None = None
         self.results_dialog: ImportResultsDialog | None = None
+        self._abandoned = False
         self._parent = parent
         self._total = len(paths)
         self.dialog = ImportProgressDialog(self._total, parent)
@@ -248,6 +249,14 @@ class ImportRun(QObject):
         if not started:
             self._stop()
         return started
+
+    def abandon(self) -> None:
+        """The store is locking: stop after the file in hand, close the dialog, show no results."""
+        if self._abandoned or self.outcome is not None:
+            return
+        self._abandoned = True
+        self.progress.cancel()
+        self._stop()
 
     def cancel(self) -> None:
         self.progress.cancel()
@@ -277,6 +286,8 @@ class ImportRun(QObject):
         self.dialog.deleteLater()
 
     def _on_done(self, changes: Changes) -> None:
+        if self._abandoned:
+            return
         self._stop()
         outcome = changes.value
         assert isinstance(outcome, ImportOutcome)
@@ -288,6 +299,8 @@ class ImportRun(QObject):
         self.finished.emit(outcome)
 
     def _on_error(self, exc: BaseException) -> None:
+        if self._abandoned:
+            return
         self._stop()
         message = f"Import failed: {user_message(exc)}"
         self.bench.show_status(message)

@@ -149,3 +149,13 @@ def test_results_model_passes_the_model_tester(qtmodeltester):
                     ImportResult("b.jpg", False, "b.jpg: refused: damaged or unreadable image")])
     qtmodeltester.check(model)
     assert model.index(1, 2).data() == "damaged or unreadable image"
+
+
+def test_locking_during_an_import_closes_its_dialogs_and_stops_it(qtbot, bundle, bench, files):
+    run = bundle.start_import([str(files["good"]), str(files["other"]), str(files["fake"])], "E")
+    bench.set_case(None)  # what the window does on lock (before the services close)
+    bundle.clear()
+    assert run.progress.cancelled
+    qtbot.waitUntil(lambda: not bench.ops.worker.busy, timeout=15_000)
+    assert run.results_dialog is None and run.outcome is None
+    assert bundle.model.rowCount() == 0
