@@ -173,6 +173,8 @@ class _Stage:
 _STAGES: dict[str, _Stage] = {
     "officer_response": _Stage(S.PREPARING, S.PREPARING, met_by="officer_response_on", short="Officer's response"),
     "witness_lists": _Stage(S.PREPARING, S.PREPARING, met_by="documents_to_chair_on", short="Witness lists"),
+    "witness_lists_to_chair": _Stage(S.PREPARING, S.PREPARING, met_by="documents_to_chair_on",
+                                     short="Witness lists to chair"),
     "documents_to_chair": _Stage(S.PREPARING, S.PREPARING, met_by="documents_to_chair_on",
                                  short="Documents to chair"),
     "pre_hearing": _Stage(S.PREPARING, S.PREPARING, short="Pre-hearing"),

@@ -30,6 +30,7 @@ from panelapp.domain.case_records import (
 )
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.errors import BadInputError, NotFoundError
+from panelapp.domain.rule_sets import AllegationDates, CaseDates, RuleSetOverride, derive_rule_sets
 from panelapp.domain.rules import regime_for
 from panelapp.domain.vocabulary import (
     CaseStatus,
@@ -37,6 +38,7 @@ from panelapp.domain.vocabulary import (
     Outcome,
     Proceeding,
     Regime,
+    RuleQuestion,
     ServiceMethod,
 )
 from panelapp.models.schema import Case, Officer
@@ -87,6 +89,19 @@ def _officer_label(o: Officer) -> str:
     return f"{o.rank} {o.name}".strip()
 
 
+def _outcomes_rule_set(case: Case) -> Regime | None:
+    """The rule set for the outcomes question, derived from the loaded rows (no further query per case):
+    it decides, among other things, whether notices may be served by email (SI 2025/558 Part 3)."""
+    dates = CaseDates(
+        allegations=tuple(AllegationDates(a.number, a.came_to_attention_on, a.related_to_earlier_on)
+                          for o in case.officers for a in o.allegations),
+        reg30_notice_on=case.reg30_notice_on, reg51_notice_on=case.reg51_notice_on,
+        iopc_direction=case.iopc_direction,
+        overrides=tuple(RuleSetOverride(RuleQuestion(o.question), Regime(o.rule_set), o.reason)
+                        for o in case.rule_set_overrides))
+    return derive_rule_sets(dates)[RuleQuestion.OUTCOMES].rule_set
+
+
 def _facts(case: Case) -> deadlines.CaseFacts:
     """What the rules engine counts from: the case's dates, and the panel's decision when there is one."""
     decided = [o.outcome for o in case.officers if o.outcome is not None and o.outcome.outcome]
@@ -101,7 +116,7 @@ def _facts(case: Case) -> deadlines.CaseFacts:
         outcome=Outcome(first.outcome) if first is not None and first.outcome else None,
         chair_specified_on=case.chair_specified_on, reg30_notice_method=_method(case.reg30_notice_method),
         reg30_deemed_served_on=case.reg30_deemed_served_on, reg51_notice_method=_method(case.reg51_notice_method),
-        reg51_deemed_served_on=case.reg51_deemed_served_on,
+        reg51_deemed_served_on=case.reg51_deemed_served_on, outcomes_rule_set=_outcomes_rule_set(case),
     )
 
 

@@ -151,11 +151,12 @@ class MainWindow(QMainWindow):
         self.bench.evidence_open_requested.connect(self._on_bench_evidence_open_requested)
         self.bench.status_shown.connect(self.status_label.setText)
         self.ops.failed.connect(self._on_ops_failed)
+        self.case_list.case_opened.connect(lambda _case_id: self.show_area(self.overview))
 
     def _areas_with_titles(self) -> list[tuple[AreaWidget, str]]:
         return [(self.overview, "&Overview"), (self.people, "&People"), (self.allegations, "&Allegations"),
                 (self.bundle, "&Bundle"), (self.viewer, "&Reader"), (self.findings, "&Findings"),
-                (self.outcome, "Outc&ome"), (self.deliberation, "&Deliberation"), (self.search, "Searc&h"),
+                (self.outcome, "Ou&tcome"), (self.deliberation, "De&liberation"), (self.search, "Searc&h"),
                 (self.audit, "A&udit")]
 
     @property
@@ -206,6 +207,11 @@ class MainWindow(QMainWindow):
         self.new_case_action = self._action("&New case…", self.case_list.new_case, "Ctrl+Shift+N",
                                             needs_store=True)
         case_menu.addAction(self.new_case_action)
+        self.edit_case_action = self._action("&Edit case…", self.overview.edit_case, needs_store=True)
+        self.close_case_action = self._action("C&lose or reopen case", self.overview.toggle_closed,
+                                              needs_store=True)
+        case_menu.addAction(self.edit_case_action)
+        case_menu.addAction(self.close_case_action)
         case_menu.addSeparator()
         self.document_actions: dict[tuple[DocumentKind, bool], QAction] = {}
         for kind, draft, text, key in (
