@@ -408,9 +408,9 @@ def warning_last_day(
     row = T.WARNINGS[WarningKind(kind).value]
     months = row.default_months if period_months is None else period_months
     if not row.min_months <= months <= row.max_months:
-        raise ValueError(
-            f"a {WarningKind(kind).label.lower()} lasts {row.min_months}–{row.max_months} months, not {months}"
-        )
+        span = (f"{row.min_months} months" if row.min_months == row.max_months
+                else f"{row.min_months}–{row.max_months} months")
+        raise ValueError(f"a {WarningKind(kind).label.lower()} lasts {span}, not {months}")
     if career_break_days < 0:
         raise ValueError("career break days cannot be negative")
     target_month = notified_on.month - 1 + months

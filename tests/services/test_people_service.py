@@ -108,7 +108,7 @@ def test_an_officer_with_a_final_written_warning_round_trips_and_verifies(servic
     (lambda p, c, o: p.add_officer(c, OfficerDetails(name="A", rank="PC", date_of_birth=date(2030, 1, 1))),
      "Date of birth: 01 Jan 2030 is in the future"),
     (lambda p, c, o: p.add_warning(o, WarningDetails(WarningKind.WRITTEN, date(2024, 1, 1), 12)),
-     "Period (months): a written warning lasts 18–18 months, not 12"),
+     "Period (months): a written warning lasts 18 months, not 12"),
     (lambda p, c, o: p.add_warning(o, WarningDetails(WarningKind.FINAL_WRITTEN, date(2024, 1, 1), 61)),
      "Period (months): a final written warning lasts 24–60 months, not 61"),
     (lambda p, c, o: p.add_warning(o, WarningDetails(WarningKind.FINAL_WRITTEN, date(2024, 1, 1), None, -1)),

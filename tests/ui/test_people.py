@@ -127,7 +127,7 @@ def test_bad_input_stays_in_the_dialog_with_one_line_and_nothing_is_written(qtbo
     dialog.period.setValue(12)
     assert "not 12" in dialog.preview.text()
     press_ok(qtbot, dialog)
-    assert dialog.error_label.text() == "Period (months): a written warning lasts 18–18 months, not 12"
+    assert dialog.error_label.text() == "Period (months): a written warning lasts 18 months, not 12"
     assert bench.undo_stack.count() == 0
     dialog.reject()
 
