@@ -23,13 +23,14 @@ MAX_TERMS = 20
 PAGES_PER_ITEM = 10  # hits shown per item: its first pages with a match
 _OPEN, _CLOSE = "\x02", "\x03"  # match markers from FTS5's highlight(); control characters no PDF text keeps
 _PAGE_BREAK = "\f"
-_BEFORE, _AFTER = 70, 150  # snippet length around the first match on a page, in characters
+_BEFORE, _AFTER = 40, 160  # snippet length around the first match on a page, in characters
 _MARKED = re.compile(f"({_OPEN}[^{_OPEN}{_CLOSE}]*{_CLOSE})")
 _TOKEN = re.compile(r'"([^"]*)"(\*?)|(\S+)')
 
-_SEARCH = f"""
-SELECT e.id, e.case_id, c.reference, e.section, e.position, e.title,
-       highlight({FTS_TABLE}, 0, :open, :close) AS marked
+# Ranked items first (no text read), then each item's text with its matches marked, one at a time: the
+# marked text of a long document can run to megabytes, and a sort over every match would hold them all.
+_RANKED = f"""
+SELECT e.id, e.case_id, c.reference, e.section, e.position, e.title, {FTS_TABLE}.rowid
 FROM {FTS_TABLE}
 JOIN {EVIDENCE} AS e ON e.attachment_id = {FTS_TABLE}.rowid
 JOIN {CASES} AS c ON c.id = e.case_id
@@ -37,6 +38,8 @@ WHERE {FTS_TABLE} MATCH :query {{case_filter}}
 ORDER BY bm25({FTS_TABLE}), c.reference, e.section, e.position
 LIMIT :limit
 """
+_MARKED_TEXT = text(f"SELECT highlight({FTS_TABLE}, 0, :open, :close) FROM {FTS_TABLE} "
+                    f"WHERE {FTS_TABLE} MATCH :query AND rowid = :rowid")
 
 
 def _quoted(term: str) -> str:
@@ -114,25 +117,22 @@ class SearchService(AreaService):
         `BadInputError` (one line), never a database error.
         """
         match = fts_query(query)
-        sql = text(_SEARCH.format(case_filter="AND e.case_id = :case_id" if case_id is not None else ""))
-        params = {"open": _OPEN, "close": _CLOSE, "query": match, "limit": max(1, limit),
-                  "case_id": case_id}
+        ranked = text(_RANKED.format(case_filter="AND e.case_id = :case_id" if case_id is not None else ""))
+        hits: list[SearchHit] = []
         with self._session() as s:
             try:
-                rows = s.execute(sql, params).all()
+                rows = s.execute(ranked, {"query": match, "limit": max(1, limit), "case_id": case_id}).all()
+                for evidence_id, row_case, reference, section, position, title, rowid in rows:
+                    marked = s.scalar(_MARKED_TEXT, {"open": _OPEN, "close": _CLOSE, "query": match,
+                                                     "rowid": rowid}) or ""
+                    label = f"{section}{position}"
+                    pages = [(n, page) for n, page in enumerate(marked.split(_PAGE_BREAK)) if _OPEN in page]
+                    del marked
+                    for number, page_text in pages[:min(PAGES_PER_ITEM, limit - len(hits))]:
+                        hits.append(SearchHit(evidence_id, row_case, reference, label, title, number,
+                                              _snippet(page_text)))
+                    if len(hits) >= limit:
+                        break
             except OperationalError as exc:  # a query FTS5 still refuses: say so, never a traceback
                 raise BadInputError("search", "cannot search for that; try plain words", code="syntax") from exc
-        hits: list[SearchHit] = []
-        for evidence_id, row_case, reference, section, position, title, marked in rows:
-            pages = 0
-            for number, page_text in enumerate((marked or "").split(_PAGE_BREAK)):
-                if _OPEN not in page_text:
-                    continue
-                hits.append(SearchHit(evidence_id, row_case, reference, f"{section}{position}", title, number,
-                                      _snippet(page_text)))
-                pages += 1
-                if pages >= PAGES_PER_ITEM or len(hits) >= limit:
-                    break
-            if len(hits) >= limit:
-                break
         return tuple(hits)

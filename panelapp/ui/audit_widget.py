@@ -47,7 +47,7 @@ class AuditTableModel(QAbstractTableModel):
         ("Time (UTC)", lambda r: _time(r.at_utc)),
         ("Actor", lambda r: r.actor),
         ("Action", lambda r: r.action),
-        ("Object", lambda r: f"{r.object_type} {r.object_id}"),
+        ("Object", lambda r: r.object_type if r.object_id in ("", "-") else f"{r.object_type} {r.object_id}"),
     )
 
     def __init__(self, parent: Any = None) -> None:
@@ -141,6 +141,7 @@ class AuditWidget(AreaWidget):
         self.log_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.log_view.setTabKeyNavigation(False)
         self.log_view.verticalHeader().hide()
+        self.log_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.log_view.horizontalHeader()
         for column, width in ((0, 60), (1, 150), (2, 180), (3, 220)):
             header.resizeSection(column, width)
@@ -171,6 +172,7 @@ class AuditWidget(AreaWidget):
         splitter.addWidget(self.result_view)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 110])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

@@ -123,6 +123,7 @@ class SearchWidget(AreaWidget):
         self.results_view.setTabKeyNavigation(False)
         self.results_view.setWordWrap(False)
         self.results_view.verticalHeader().hide()
+        self.results_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.results_view.horizontalHeader()
         for column, width in ((0, 90), (1, 240), (2, 50)):
             header.resizeSection(column, width)

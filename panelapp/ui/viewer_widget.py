@@ -52,7 +52,7 @@ def load_item(evidence_id: int, with_bytes: bool) -> Callable[[PanelServices], L
     def op(services: PanelServices) -> LoadedItem:
         item = services.reading.item(evidence_id)
         notes = services.notes.notes(evidence_id)
-        if not (with_bytes and item.has_file):
+        if not (with_bytes and item.has_file and (item.is_pdf or item.is_image)):
             return LoadedItem(item, notes)
         try:
             return LoadedItem(item, notes, services.reading.bytes_of(evidence_id))
@@ -66,6 +66,9 @@ def details_html(item: ReadingItem, problem: str | None = None) -> str:
     parts = [f"<p>{e(item.kind.label)} · {e(item.case_reference)}</p>"]
     if problem:
         parts.append(f"<p><b>The file cannot be shown:</b> {e(problem)}</p>")
+    elif item.has_file and not (item.is_pdf or item.is_image):
+        parts.append(f"<p>No preview for this kind of file ({e(item.media_type or '')}): "
+                     f"{e(item.filename or '')}<br>SHA-256 <code>{e(item.sha256 or '')}</code></p>")
     elif item.media_type is not None and not item.has_file:
         parts.append(f"<p><b>Reference only.</b> The file is not kept in the store: {e(item.filename or '')}"
                      f"<br>SHA-256 <code>{e(item.sha256 or '')}</code></p>")
@@ -96,6 +99,7 @@ class ViewerWidget(AreaWidget):
     def __init__(self, bench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(bench, parent)
         self._item: ReadingItem | None = None
+        self._problem: str | None = None  # why the shown item's file could not be shown
         self._token = 0  # the latest load asked for; older answers are dropped
         self._find_index = -1
         self._find_pending = 0  # +1/-1 while waiting for the first results in that direction
@@ -216,19 +220,17 @@ class ViewerWidget(AreaWidget):
         if token != self._token:
             return
         item = self._item = loaded.item
-        self.header_label.setText(f"<b>{html.escape(item.label)}</b> — {html.escape(item.title)}"
-                                  f" <span style='color: palette(mid)'>· {html.escape(item.case_reference)}</span>")
+        self._set_header(item)
         self.notes_pane.set_notes({n.page: n.text for n in loaded.notes})
-        pages = 1
+        pages, self._problem = 1, loaded.refused
         if loaded.data is not None and item.is_pdf:
             pages = self.display.show_pdf(loaded.data)
             if pages == 0:
-                self.display.show_details(details_html(item, "this PDF cannot be opened (damaged?)"))
-        elif loaded.data is not None and item.is_image:
-            if not self.display.show_image(loaded.data):
-                self.display.show_details(details_html(item, "this image cannot be decoded"))
-        else:
-            self.display.show_details(details_html(item, loaded.refused))
+                self._problem = "this PDF cannot be opened (damaged?)"
+        elif loaded.data is not None and item.is_image and not self.display.show_image(loaded.data):
+            self._problem = "this image cannot be decoded"
+        if not (self.display.showing_pdf or self.display.showing_image):
+            self.display.show_details(details_html(item, self._problem))
         pages = max(1, pages)
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, pages)
@@ -241,6 +243,10 @@ class ViewerWidget(AreaWidget):
             self.display.go_to_page(target)
         self._on_display_page_changed(self.display.page)
         self._update_zoom()
+
+    def _set_header(self, item: ReadingItem) -> None:
+        self.header_label.setText(f"<b>{html.escape(item.label)}</b> — {html.escape(item.title)}"
+                                  f" <span style='color: palette(mid)'>· {html.escape(item.case_reference)}</span>")
 
     def _on_load_failed(self, token: int, exc: BaseException) -> None:
         if token == self._token:
@@ -428,8 +434,9 @@ class ViewerWidget(AreaWidget):
                 self.open_evidence(item.id, self.display.page)
                 return
             self._item = loaded.item
+            self._set_header(loaded.item)
             if not self.display.showing_pdf and not self.display.showing_image:
-                self.display.show_details(details_html(loaded.item))
+                self.display.show_details(details_html(loaded.item, self._problem))
             self.notes_pane.set_notes({n.page: n.text for n in loaded.notes})
 
         def failed(exc: BaseException) -> None:

@@ -18,12 +18,11 @@ WAIT = 10_000
 
 @pytest.fixture
 def searching(qtbot, window, demo_store, tmp_path):
-    """The window unlocked on the demo store (plus a five-page PDF), showing the Search area, no case chosen."""
+    """The window unlocked on the demo store (plus a five-page PDF), showing the Search area."""
     with PanelServices.open(demo_store, PASSPHRASE) as services:
         evidence_id = import_multi_page_pdf(services, tmp_path)
     with qtbot.waitSignal(window.store_opened, timeout=15_000):
         unlock(qtbot, window, demo_store, PASSPHRASE)
-    window.bench.set_case(None)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Go > Search the store
     assert window.tabs.currentWidget() is window.search
     window.search.query_edit.setFocus()
@@ -97,16 +96,39 @@ def test_nothing_found_and_empty_query(qtbot, searching):
     assert window.search.status_label.text() == "Type a word to search for."
 
 
-def test_limit_to_the_current_case(qtbot, searching):
+def test_limit_to_the_current_case(qtbot, searching, monkeypatch):
     window, _ = searching
-    search = window.search
-    qtbot.keyClick(search.case_only_check, Qt.Key.Key_Space)
-    assert search.case_only_check.isChecked()
-    search_for(qtbot, window, "laceration")
-    assert search.status_label.text() == "Choose a case first, or search every case."
     window.bench.set_case(1)
+    search = window.search
+    asked = []
+    real = window.ops.services.search.search
+
+    def recorded(query, limit=50, *, case_id=None):
+        asked.append(case_id)
+        return real(query, limit, case_id=case_id)
+
+    monkeypatch.setattr(window.ops.services.search, "search", recorded)
     search_for(qtbot, window, "laceration")
-    assert search.model.rowCount() == 1
+    qtbot.keyClick(search.case_only_check, Qt.Key.Key_Space)  # re-runs the search for this case only
+    assert search.case_only_check.isChecked()
+    qtbot.waitUntil(lambda: len(asked) == 2 and search.status_label.text() != "Searching…", timeout=WAIT)
+    assert asked == [None, 1] and search.model.rowCount() == 1
+
+
+def test_limit_without_a_case_says_so(qtbot):
+    from panelapp.ui.search_widget import SearchWidget
+    from panelapp.ui.workbench import Workbench
+
+    bench = Workbench()
+    search = SearchWidget(bench)
+    qtbot.addWidget(search)
+    search.case_only_check.setChecked(True)
+    search.query_edit.setText("laceration")
+    qtbot.keyClick(search.query_edit, Qt.Key.Key_Return)
+    assert search.status_label.text() == "Choose a case first, or search every case."
+    search.case_only_check.setChecked(False)
+    qtbot.keyClick(search.query_edit, Qt.Key.Key_Return)
+    assert search.status_label.text() == "No store is open."
 
 
 def test_searching_reads_the_store_off_the_gui_thread(qtbot, searching, monkeypatch):

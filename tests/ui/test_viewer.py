@@ -210,6 +210,48 @@ def test_typed_and_reference_only_items_show_their_details(qtbot, reader):
     assert viewer.notes_pane.title_label.text() == "Private &note — C1"
 
 
+def test_an_image_is_shown_from_memory_and_zooms(qtbot, reader, tmp_path):
+    from PIL import Image
+
+    window, _ = reader
+    path = tmp_path / "scene-photo.png"
+    Image.new("RGB", (1200, 800), (30, 90, 160)).save(path)
+    [result] = on_db_thread(qtbot, window, lambda s: s.import_files("DEMO-001", [path]))
+    assert result.ok, result.message
+    viewer = window.viewer
+    open_item(qtbot, window, result.evidence_id)
+    assert viewer.display.showing_image and not viewer.display.showing_pdf
+    assert viewer.notes_pane.title_label.text().endswith("— " + viewer.item.label)  # no pages
+    assert not viewer.find_edit.isEnabled() and viewer.zoom_in_button.isEnabled()
+    width = viewer.display.image_label.pixmap().width()
+    qtbot.mouseClick(viewer.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert viewer.display.image_label.pixmap().width() == pytest.approx(width * 1.25, abs=2)
+    qtbot.mouseClick(viewer.fit_page_button, Qt.MouseButton.LeftButton)
+    assert viewer.display.zoom_mode() == ZoomMode.FIT_PAGE
+
+
+def test_a_damaged_file_is_refused_with_one_line_not_shown(qtbot, window, demo_store):
+    from sqlalchemy import update
+
+    from panelapp.models.schema import AttachmentChunk, EvidenceItem
+
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        with services.store.session() as s:
+            item = next(e for e in services.list_evidence(1) if e.label == "B2")
+            attachment_id = s.get(EvidenceItem, item.id).attachment_id
+            data = bytearray(s.get(AttachmentChunk, (attachment_id, 0)).data)
+            data[200] ^= 0xFF
+            s.execute(update(AttachmentChunk).where(AttachmentChunk.attachment_id == attachment_id)
+                      .values(data=bytes(data)))
+    with qtbot.waitSignal(window.store_opened, timeout=15_000):
+        unlock(qtbot, window, demo_store, PASSPHRASE)
+    open_item(qtbot, window, item.id)
+    viewer = window.viewer
+    assert not viewer.display.showing_pdf
+    assert ("The file cannot be shown: B2: the stored file does not match the SHA-256 recorded at import; "
+            "run Verify in the Audit view") in viewer.display.details_browser.toPlainText()
+
+
 def test_locking_drops_the_document_and_unlocking_returns_to_the_page(qtbot, reader):
     window, evidence_id = reader
     viewer = window.viewer
