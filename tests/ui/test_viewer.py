@@ -235,14 +235,13 @@ def test_a_damaged_file_is_refused_with_one_line_not_shown(qtbot, window, demo_s
 
     from panelapp.models.schema import AttachmentChunk, EvidenceItem
 
-    with PanelServices.open(demo_store, PASSPHRASE) as services:
-        with services.store.session() as s:
-            item = next(e for e in services.list_evidence(1) if e.label == "B2")
-            attachment_id = s.get(EvidenceItem, item.id).attachment_id
-            data = bytearray(s.get(AttachmentChunk, (attachment_id, 0)).data)
-            data[200] ^= 0xFF
-            s.execute(update(AttachmentChunk).where(AttachmentChunk.attachment_id == attachment_id)
-                      .values(data=bytes(data)))
+    with PanelServices.open(demo_store, PASSPHRASE) as services, services.store.session() as s:
+        item = next(e for e in services.list_evidence(1) if e.label == "B2")
+        attachment_id = s.get(EvidenceItem, item.id).attachment_id
+        data = bytearray(s.get(AttachmentChunk, (attachment_id, 0)).data)
+        data[200] ^= 0xFF
+        s.execute(update(AttachmentChunk).where(AttachmentChunk.attachment_id == attachment_id)
+                  .values(data=bytes(data)))
     with qtbot.waitSignal(window.store_opened, timeout=15_000):
         unlock(qtbot, window, demo_store, PASSPHRASE)
     open_item(qtbot, window, item.id)
