@@ -36,6 +36,7 @@ from panelapp.ui.case_overview_widget import CaseOverviewWidget
 from panelapp.ui.deliberation_widget import DeliberationWidget
 from panelapp.ui.document_dialog import DocumentDialog
 from panelapp.ui.findings_widget import FindingsWidget
+from panelapp.ui.gc_guard import GuiThreadCollector
 from panelapp.ui.idle_lock import IdleLock
 from panelapp.ui.new_store_dialog import NewStoreDialog
 from panelapp.ui.ops import user_message
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._store_path: str | None = None
         self._saved_place: dict[str, Any] | None = None  # where the user was when the store locked
 
+        self.gc_guard = GuiThreadCollector(self)  # never collect Qt objects on the database thread
         self.bench = Workbench(self)
         self.ops = self.bench.ops
         self.worker = self.ops.worker
@@ -402,4 +404,5 @@ class MainWindow(QMainWindow):
         self.idle_lock.stop()
         self.bench.clipboard.clear_ours()
         self.ops.shutdown()
+        self.gc_guard.stop()
         super().closeEvent(event)

@@ -81,5 +81,7 @@ def test_saving_over_the_store_is_refused_in_the_dialog(qtbot, opened, demo_stor
 
 
 def test_no_case_chosen_says_so(qtbot, opened):
+    qtbot.waitUntil(lambda: opened.bench.case_id is not None, timeout=10_000)  # the list chose the first case
+    opened.bench.set_case(None)
     assert opened.show_document(DocumentKind.BUNDLE, False) is None
     assert opened.status_label.text() == "Choose a case first."
