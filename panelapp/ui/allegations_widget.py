@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from panelapp.domain.allegation_records import AllegationRecord, standards
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.people_records import OfficerRecord
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.allegation_dialogs import PARAPHRASE_NOTE, AllegationDialog
 from panelapp.ui.ops import user_message
 from panelapp.ui.people_dialogs import FormDialog
@@ -36,6 +35,9 @@ from panelapp.ui.people_models import AllegationTableModel, day
 from panelapp.ui.people_undo import push_add, push_remove
 from panelapp.ui.people_widget import add_table_actions, button, fit_columns, make_table, select_id, selected_id
 from panelapp.ui.workbench import AreaWidget, Workbench
+
+if TYPE_CHECKING:  # the services load on the database thread when a store opens
+    from panelapp.services.panel_services import PanelServices
 
 
 def allegation_html(a: AllegationRecord) -> str:

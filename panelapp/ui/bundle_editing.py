@@ -24,9 +24,11 @@ from panelapp.domain.evidence_records import (
     VettingDetails,
 )
 from panelapp.domain.vocabulary import EvidenceKind
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.evidence_editors import AllegationLinksDialog, EvidenceEditorDialog, blank
 from panelapp.ui.ops import ServiceCall, user_message
+
+if TYPE_CHECKING:  # the services load on the database thread when a store opens
+    from panelapp.services.panel_services import PanelServices
 
 if TYPE_CHECKING:
     from panelapp.ui.bundle_widget import BundleWidget

@@ -9,6 +9,8 @@ filter box. Columns have fixed widths with the last one stretching: nothing meas
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 from panelapp.domain.case_records import CaseDraft, CaseRow
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.vocabulary import CaseStatus
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.case_dialogs import CaseDialog
 from panelapp.ui.ops import ServiceCall, user_message
 from panelapp.ui.table_models import ID_ROLE, CaseFilterProxyModel, CaseTableModel
 from panelapp.ui.workbench import AreaWidget, Workbench
+
+if TYPE_CHECKING:  # the services load on the database thread when a store opens
+    from panelapp.services.panel_services import PanelServices
 
 # The list's columns: (width in pixels, or 0 to stretch).
 _WIDTHS = {CaseTableModel.REFERENCE: 92, CaseTableModel.DEADLINE: 262, CaseTableModel.STATUS: 90,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -35,10 +36,12 @@ from PySide6.QtWidgets import (
 from panelapp.domain.case_data import ImportResult
 from panelapp.domain.changes import Changes
 from panelapp.domain.evidence_records import ImportOutcome
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.ops import Progress, user_message
 from panelapp.ui.table_models import RowTableModel
 from panelapp.ui.workbench import Workbench
+
+if TYPE_CHECKING:  # the services load on the database thread when a store opens
+    from panelapp.services.panel_services import PanelServices
 
 POLL_MS = 100
 DEFAULT_IMPORT_SECTION = "E"  # "Other documents", when the user has not chosen a section

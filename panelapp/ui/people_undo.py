@@ -9,15 +9,18 @@ The parked rows are handed from the undo to the redo on the one database thread 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from panelapp.domain.changes import Changes
 from panelapp.domain.people_records import RemovedRecords
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.ops import ServiceCall
 from panelapp.ui.workbench import Workbench
 
-Remove = Callable[[PanelServices, int], Changes]
-Restore = Callable[[PanelServices, RemovedRecords], Changes]
+if TYPE_CHECKING:  # the services load on the database thread when a store opens
+    from panelapp.services.panel_services import PanelServices
+
+Remove = Callable[["PanelServices", int], Changes]
+Restore = Callable[["PanelServices", RemovedRecords], Changes]
 Done = Callable[[Changes], None] | None
 Failed = Callable[[BaseException], None] | None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.people_records import OfficerRecord, PanelView
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.ops import user_message
 from panelapp.ui.people_dialogs import FormDialog, OfficerDialog, PanelMemberDialog, WarningDialog
 from panelapp.ui.people_models import (
@@ -42,6 +41,9 @@ from panelapp.ui.people_models import (
 )
 from panelapp.ui.people_undo import push_add, push_remove
 from panelapp.ui.workbench import AreaWidget, Workbench
+
+if TYPE_CHECKING:  # the services load on the database thread when a store opens
+    from panelapp.services.panel_services import PanelServices
 
 NEEDS_STYLE = "QTextBrowser#panelNeeds { border: 2px solid %s; background: %s; padding: 4px; }"
 NEEDS_COLOURS = {"needs": ("#b3261e", "#fdf3f2"), "complete": ("#1e6b34", "#f1f8f3"), "none": ("#9aa0a6", "#ffffff")}

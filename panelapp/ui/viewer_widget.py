@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.errors import KnownError
 from panelapp.domain.reading_records import PageNote, ReadingItem
-from panelapp.services.panel_services import PanelServices
 from panelapp.ui.ops import user_message
 from panelapp.ui.viewer_display import ZOOM_STEP, ItemDisplayWidget, ZoomMode
 from panelapp.ui.viewer_notes import PageNotesWidget
 from panelapp.ui.workbench import AreaWidget, Workbench
+
+if TYPE_CHECKING:  # the services load on the database thread when a store opens
+    from panelapp.services.panel_services import PanelServices
 
 NOTHING_OPEN = "Open an item from the Bundle or from Search to read it here."
 
