@@ -41,6 +41,7 @@ endif
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 # qpdf lets the PDF tests run `qpdf --check` (they skip that check without it). Installed when missing and
 # this is a Debian/Ubuntu machine where we are root (as CI is); otherwise say how, and carry on.
