@@ -30,7 +30,8 @@ from panelapp.domain.allegation_records import (
     standards,
 )
 from panelapp.domain.vocabulary import FindingLevel
-from panelapp.ui.people_dialogs import DayEdit, FormDialog, combo, line, select
+from panelapp.ui.form_fields import combo, line, select
+from panelapp.ui.people_dialogs import DayEdit, FormDialog
 
 PARAPHRASE_NOTE = ("Descriptions paraphrase Schedule 2 to the Police (Conduct) Regulations 2020; "
                    "the wording is not verified — the headings are.")

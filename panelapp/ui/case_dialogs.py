@@ -12,8 +12,7 @@ caller pushes the undoable change and calls `finish()` when the store took it, o
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -46,29 +45,9 @@ from panelapp.domain.case_records import (
 )
 from panelapp.domain.errors import BadInputError
 from panelapp.domain.vocabulary import CaseStatus, IopcInvolvement, Proceeding, ServiceMethod
+from panelapp.ui.form_fields import combo, line, parse_day, select, show_day
 
-_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%a %d %b %Y")
-_SEPARATORS = re.compile(r"[.\-](?=\d)")
 EXAMPLE = "10/02/2025"
-
-
-def parse_day(text: str) -> date | None:
-    """A typed date (day first), or None for an empty text; ValueError when it is not a date."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        text = _SEPARATORS.sub("/", text)
-    for fmt in _FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def show_day(d: date | None) -> str:
-    return "" if d is None else f"{d.day} {d:%b %Y}"
 
 
 class DateField(QWidget):
@@ -151,30 +130,10 @@ class DateField(QWidget):
             self.edit.setText(show_day(d))
 
 
-def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for text, value in items:
-        combo.addItem(text, value)
-    return combo
-
-
 def _method(combo: QComboBox) -> ServiceMethod | None:
     """Qt hands item data back as plain text: the enum again (None for "not recorded")."""
     value = combo.currentData()
     return ServiceMethod(value) if value else None
-
-
-def _select(combo: QComboBox, value: Any) -> None:
-    combo.setCurrentIndex(max(0, combo.findData(value)))
-
-
-def _line(name: str, limit: int | None = None) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setAccessibleName(name)
-    if limit:
-        edit.setMaxLength(limit + 50)  # room to see "too long" named, rather than typing silently stopping
-    return edit
 
 
 class CaseDialog(QDialog):
@@ -190,31 +149,31 @@ class CaseDialog(QDialog):
         self.setModal(True)
         self._fields: dict[str, QWidget] = {}
 
-        self.reference = self._add("Reference", _line("Reference", MAX_REFERENCE))
-        self.force = self._add("Force", _line("Force", MAX_FORCE))
-        self.proceeding = self._add("Proceeding", _combo("Proceeding", [(p.label, p) for p in Proceeding]))
-        self.status = self._add("Status", _combo("Status", [(s.label, s) for s in CaseStatus]))
+        self.reference = self._add("Reference", line("Reference", MAX_REFERENCE))
+        self.force = self._add("Force", line("Force", MAX_FORCE))
+        self.proceeding = self._add("Proceeding", combo("Proceeding", [(p.label, p) for p in Proceeding]))
+        self.status = self._add("Status", combo("Status", [(s.label, s) for s in CaseStatus]))
         self.issued_on = self._add("Date issued", DateField("Date issued"))
         self.iopc_involvement = self._add("IOPC involvement",
-                                          _combo("IOPC involvement", [(i.label, i) for i in IopcInvolvement]))
+                                          combo("IOPC involvement", [(i.label, i) for i in IopcInvolvement]))
         self.severity_assessed_on = self._add("Severity assessed", DateField("Severity assessed"))
-        self.presenting = self._add("Presenting", _line("Presenting"))
+        self.presenting = self._add("Presenting", line("Presenting"))
 
         self.hearing_start = self._add("Hearing start", DateField("Hearing start"))
         self.hearing_end = self._add("Hearing end", DateField("Hearing end"))
-        self.venue = self._add("Venue", _line("Venue"))
-        self.public = self._add("Held", _combo("Held in public or private",
+        self.venue = self._add("Venue", line("Venue"))
+        self.public = self._add("Held", combo("Held in public or private",
                                                [("In public", True), ("In private", False)]))
         self.anonymity_order = self._add("Anonymity order", QCheckBox("An anonymity order is made"))
-        self.pseudonym = self._add("Pseudonym", _line("Pseudonym", MAX_PSEUDONYM))
+        self.pseudonym = self._add("Pseudonym", line("Pseudonym", MAX_PSEUDONYM))
         self.pseudonym.setPlaceholderText("e.g. Officer A")
 
         methods = [("not recorded", None), *((m.label, m) for m in ServiceMethod)]
         self.reg30_notice_on = self._add("Reg 30 notice date", DateField("Reg 30 notice date"))
-        self.reg30_notice_method = self._add("Reg 30 notice method", _combo("Reg 30 notice method", methods))
+        self.reg30_notice_method = self._add("Reg 30 notice method", combo("Reg 30 notice method", methods))
         self.reg30_deemed_served_on = self._add("Reg 30 deemed service", DateField("Reg 30 deemed service"))
         self.reg51_notice_on = self._add("Reg 51 notice date", DateField("Reg 51 notice date"))
-        self.reg51_notice_method = self._add("Reg 51 notice method", _combo("Reg 51 notice method", methods))
+        self.reg51_notice_method = self._add("Reg 51 notice method", combo("Reg 51 notice method", methods))
         self.reg51_deemed_served_on = self._add("Reg 51 deemed service", DateField("Reg 51 deemed service"))
         self.iopc_direction = self._add("IOPC direction", QCheckBox("IOPC re-investigation or s.28A direction"))
         self.chair_specified_on = self._add("Chair specified date", DateField("Chair specified date"))
@@ -299,22 +258,22 @@ class CaseDialog(QDialog):
     def set_draft(self, d: CaseDraft) -> None:
         self.reference.setText(d.reference)
         self.force.setText(d.force)
-        _select(self.proceeding, d.proceeding)
-        _select(self.status, d.status)
+        select(self.proceeding, d.proceeding)
+        select(self.status, d.status)
         self.issued_on.set_value(d.issued_on)
-        _select(self.iopc_involvement, d.iopc_involvement)
+        select(self.iopc_involvement, d.iopc_involvement)
         self.severity_assessed_on.set_value(d.severity_assessed_on)
         self.presenting.setText(d.presenting)
         self.hearing_start.set_value(d.hearing_start)
         self.hearing_end.set_value(d.hearing_end)
         self.venue.setText(d.venue)
-        _select(self.public, d.public)
+        select(self.public, d.public)
         self.anonymity_order.setChecked(d.anonymity_order)
         self.pseudonym.setText(d.pseudonym)
         self.pseudonym.setEnabled(d.anonymity_order)
         for which in ("reg30", "reg51"):
             getattr(self, f"{which}_notice_on").set_value(getattr(d, f"{which}_notice_on"))
-            _select(getattr(self, f"{which}_notice_method"), getattr(d, f"{which}_notice_method"))
+            select(getattr(self, f"{which}_notice_method"), getattr(d, f"{which}_notice_method"))
             getattr(self, f"{which}_deemed_served_on").set_value(getattr(d, f"{which}_deemed_served_on"))
         self.iopc_direction.setChecked(d.iopc_direction)
         for name in ("chair_specified_on", "officer_response_on", "documents_to_chair_on", "outcome_notified_on"):

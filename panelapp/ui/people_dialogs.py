@@ -10,15 +10,13 @@ Dates are typed (day first: "1/3/2021", "1 Mar 2021", "2021-03-01"); an empty li
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -47,28 +45,9 @@ from panelapp.domain.people_records import (
 )
 from panelapp.domain.rules import warning_last_day
 from panelapp.domain.vocabulary import OfficerCategory, PanelRole, WarningKind
+from panelapp.ui.form_fields import combo, line, parse_day, select, show_day
 
-_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y")
 EXAMPLE = "1/3/2021"
-
-
-def parse_day(text: str) -> date | None:
-    """A typed date, day first; None for an empty text; ValueError when it is not a date."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        text = re.sub(r"[.\-](?=\d)", "/", text)
-    for fmt in _FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def show_day(d: date | None) -> str:
-    return "" if d is None else f"{d.day} {d:%b %Y}"
 
 
 class DayEdit(QLineEdit):
@@ -103,25 +82,6 @@ class DayEdit(QLineEdit):
             return  # left as typed; OK names the field
         if d is not None:
             self.setText(show_day(d))
-
-
-def line(name: str, limit: int) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setAccessibleName(name)
-    edit.setMaxLength(limit + 50)  # room to see "too long" named, rather than typing silently stopping
-    return edit
-
-
-def combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
-    box = QComboBox()
-    box.setAccessibleName(name)
-    for text, value in items:
-        box.addItem(text, value)
-    return box
-
-
-def select(box: QComboBox, value: Any) -> None:
-    box.setCurrentIndex(max(0, box.findData(value)))
 
 
 class FormDialog(QDialog):

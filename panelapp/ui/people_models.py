@@ -7,18 +7,17 @@ read in full) a column may give a colour and a bold font; colour is never the on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from panelapp.domain.allegation_records import AllegationRecord
 from panelapp.domain.people_records import OfficerRecord, PanelMemberRecord, PanelView, WarningRecord
+from panelapp.ui.table_models import RowTableModel
 
 Rec = TypeVar("Rec")
-_Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 20
 IN_FORCE_COLOUR = QColor("#b3261e")  # 5.9:1 on white
 MUTED_COLOUR = QColor("#5f6368")  # 6.0:1 on white
@@ -31,52 +30,27 @@ def day(d: date | None) -> str:
     return "" if d is None else f"{d.day} {d:%b %Y}"
 
 
-class RecordTableModel(QAbstractTableModel, Generic[Rec]):
-    """Rows of records with an `id`; columns are (header, text of a record)."""
-
-    columns: Sequence[tuple[str, Callable[[Any], str]]] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Rec] = []
-
-    def set_rows(self, rows: Sequence[Rec]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
+class RecordTableModel(RowTableModel[Rec]):
+    """Rows of records with an `id`; columns are (header, text of a record); colour and bold per cell."""
 
     def record(self, row: int) -> Rec:
-        return self._rows[row]
+        return self.row(row)
 
     @property
     def records(self) -> list[Rec]:
-        return list(self._rows)
+        return self.rows
 
     def row_of(self, record_id: int | None) -> int:
         """The row showing the record with this id, or -1."""
-        return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == record_id), -1)
+        return next((i for i, r in enumerate(self.rows) if getattr(r, "id", None) == record_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        rec = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.columns[index.column()][1](rec)
+    def role_data(self, row: Rec, column: int, role: int) -> Any:
         if role == ID_ROLE:
-            return getattr(rec, "id", None)
+            return getattr(row, "id", None)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self.colour(rec, index.column())
+            return self.colour(row, column)
         if role == Qt.ItemDataRole.FontRole:
-            return _BOLD if self.bold(rec, index.column()) else None
+            return _BOLD if self.bold(row, column) else None
         return None
 
     def colour(self, rec: Rec, column: int) -> QColor | None:
@@ -84,13 +58,6 @@ class RecordTableModel(QAbstractTableModel, Generic[Rec]):
 
     def bold(self, rec: Rec, column: int) -> bool:
         return False
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return self.columns[section][0]
-        return None
 
 
 def warnings_summary(o: OfficerRecord) -> str:

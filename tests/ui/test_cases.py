@@ -9,7 +9,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHeaderView
 
 from panelapp.domain.vocabulary import CaseStatus, Proceeding
-from panelapp.ui.case_dialogs import CaseDialog, parse_day
+from panelapp.ui.case_dialogs import CaseDialog
+from panelapp.ui.form_fields import parse_day
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import type_text, unlock
 

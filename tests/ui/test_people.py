@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from panelapp.domain.rules import warning_expiry, warning_last_day
 from panelapp.domain.vocabulary import OfficerCategory, PanelRole, WarningKind
-from panelapp.ui.people_dialogs import show_day
+from panelapp.ui.form_fields import show_day
 from panelapp.ui.people_models import IN_FORCE_COLOUR, MUTED_COLOUR, WarningTableModel
 from panelapp.ui.people_widget import PeopleWidget
 from tests.conftest import PASSPHRASE
