@@ -21,6 +21,16 @@ from sqlalchemy.orm import Session
 
 from panelapp.domain import readiness
 from panelapp.domain.changes import Area, Changes
+from panelapp.domain.decision_checks import (
+    check_citation,
+    check_finding,
+    check_incident,
+    check_outcome,
+    check_reason,
+    check_seriousness,
+    check_why_not,
+    forbidden_message,
+)
 from panelapp.domain.decision_records import (
     DRAFT,
     FINAL,
@@ -34,14 +44,6 @@ from panelapp.domain.decision_records import (
     OutcomeDetails,
     ReadinessItem,
     VersionRecord,
-    check_citation,
-    check_finding,
-    check_incident,
-    check_outcome,
-    check_reason,
-    check_seriousness,
-    check_why_not,
-    forbidden_message,
     gm_report_applies,
     outcome_options,
     presumption_applies,

@@ -192,8 +192,17 @@ class FindingsWidget(AreaWidget):
     def current_finding(self) -> FindingRecord | None:
         return next((f for f in self.model.rows if f.allegation_id == self._allegation_id), None)
 
+    def _on_bench_case_changed(self, case_id: int | None) -> None:
+        self.editor.commit_all()  # what was typed belongs to the case it was typed in
+        self.editor.discard_all()
+        self._officer_id = self._allegation_id = None
+        self._pending = {}
+        super()._on_bench_case_changed(case_id)
+
     def clear(self) -> None:
         self._request += 1
+        self.editor.commit_all()  # on lock: saved before the store closes
+        self._writes = 0  # after a lock their results never arrive
         self.editor.discard_all()
         self.record = None
         self._details, self._pending = {}, {}
@@ -260,10 +269,10 @@ class FindingsWidget(AreaWidget):
             self._writes -= 1
 
     def _on_write_done(self, _changes: Changes) -> None:
-        self._writes -= 1
+        self._writes = max(0, self._writes - 1)
 
     def _on_write_failed(self, exc: BaseException) -> None:
-        self._writes -= 1
+        self._writes = max(0, self._writes - 1)
         self.bench.show_status(user_message(exc))
         self.editor.discard_all()
         self.refresh()

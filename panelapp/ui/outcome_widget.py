@@ -317,12 +317,23 @@ class OutcomeWidget(AreaWidget):
         if o.decided_on is not None:
             self.decided_edit.setDate(QDate(o.decided_on.year, o.decided_on.month, o.decided_on.day))
 
-    def clear(self) -> None:
-        self._request += 1
+    def _on_bench_case_changed(self, case_id: int | None) -> None:
+        self.commit_all()  # what was typed belongs to the case it was typed in
+        self._discard_all()
+        self._officer_id = None
+        super()._on_bench_case_changed(case_id)
+
+    def _discard_all(self) -> None:
         self.seriousness.discard_all()
         self.why_not.discard_all()
         for edit in self.texts.values():
             edit.discard()
+
+    def clear(self) -> None:
+        self._request += 1
+        self.commit_all()  # on lock: saved before the store closes
+        self._writes = 0  # after a lock their results never arrive
+        self._discard_all()
         self._apply(None)
 
     def view_state(self) -> dict[str, object]:
@@ -375,15 +386,12 @@ class OutcomeWidget(AreaWidget):
             self._writes -= 1
 
     def _on_write_done(self, _changes: Changes) -> None:
-        self._writes -= 1
+        self._writes = max(0, self._writes - 1)
 
     def _on_write_failed(self, exc: BaseException) -> None:
-        self._writes -= 1
+        self._writes = max(0, self._writes - 1)
         self.bench.show_status(user_message(exc))
-        self.seriousness.discard_all()
-        self.why_not.discard_all()
-        for edit in self.texts.values():
-            edit.discard()
+        self._discard_all()
         self.refresh()
 
     def _editable(self) -> int | None:

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from panelapp.domain.vocabulary import Outcome
+from tests.conftest import PASSPHRASE
 from tests.decision_case import ADVICE, SERIOUSNESS
 from tests.ui import decision_journey
 from tests.ui.conftest import type_text
@@ -160,3 +161,21 @@ def test_marking_final_over_blocking_problems_needs_a_reason(qtbot, found):
     assert w.version_model.index(0, 4).data().startswith("Override: The panel gave its stages orally")
     actions = read(qtbot, window, lambda s: [e.action for e in s.audit.entries(limit=5)])
     assert actions[0] == "decision.marked-final-override"
+
+
+def test_typing_then_locking_keeps_what_was_typed(qtbot, found):
+    window = found.window
+    window.activateWindow()
+    w = window.outcome
+    show(qtbot, window, w)
+    edit = w.seriousness.edits["harm"]
+    edit.setFocus()
+    type_text(edit, "Bruising to Mr Dale.")  # no focus-out, no pause: the lock comes first
+    window.lock()
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=10_000)
+    assert w.record is None and edit.toPlainText() == ""
+    with qtbot.waitSignal(window.store_opened, timeout=15_000):
+        window.unlock_widget.passphrase_edit.setText(PASSPHRASE)
+        window.unlock_widget.unlock_button.click()
+    assert decision(qtbot, found).seriousness.harm == "Bruising to Mr Dale."
+    qtbot.waitUntil(lambda: w.record is not None and edit.toPlainText() == "Bruising to Mr Dale.")
