@@ -27,6 +27,7 @@ from panelapp.domain.vocabulary import FindingLevel
 from panelapp.models.schema import Allegation, Case, Finding, Officer, evidence_allegations
 from panelapp.services import people_snapshots as snap
 from panelapp.services.audit_state import record_case_state, record_untracked_state
+from panelapp.services.decision_deliberation import refuse_if_final
 from panelapp.services.service_base import AreaService, SessionFactory
 
 _AREAS = (Area.ALLEGATIONS, Area.CASE, Area.PEOPLE)
@@ -75,6 +76,7 @@ class AllegationService(AreaService):
         d = check_allegation(details, self.today())
         with self._session() as s:
             officer = _officer(s, officer_id)
+            refuse_if_final(s, [officer])
             record_untracked_state(s)
             last = s.scalar(select(func.max(Allegation.number)).where(Allegation.officer_id == officer_id)) or 0
             row = Allegation(officer_id=officer_id, number=last + 1)
@@ -88,6 +90,7 @@ class AllegationService(AreaService):
         d = check_allegation(details, self.today())
         with self._session() as s:
             row, case_id = _allegation(s, allegation_id)
+            refuse_if_final(s, [row.officer])  # a final decision is read-only until reopened
             record_untracked_state(s)
             _apply(row, d)
             s.flush()
@@ -100,7 +103,8 @@ class AllegationService(AreaService):
         The others keep their numbers (the notice numbered them); `renumber` closes a gap when wanted.
         """
         with self._session() as s:
-            _row, case_id = _allegation(s, allegation_id)
+            row, case_id = _allegation(s, allegation_id)
+            refuse_if_final(s, [row.officer])
             removed = snap.capture_allegation(s, allegation_id, case_id)
             record_untracked_state(s)
             snap.delete_top(s, removed)

@@ -72,9 +72,12 @@ from panelapp.models.schema import (
     OutcomeDecision,
 )
 from panelapp.models.schema import Seriousness as SeriousnessRow
+from panelapp.reports.wording import hms
 from panelapp.services import decision_drafts as drafts
+from panelapp.services import evidence_labels
 from panelapp.services.audit_state import record_case_state, record_untracked_state
 from panelapp.services.decision_deliberation import DeliberationWrites, refuse_if_final
+from panelapp.services.decision_drafts import CitationLabel
 from panelapp.services.service_base import AreaService
 
 _MEDIA = {EvidenceKind.BODY_WORN_VIDEO.value, EvidenceKind.CCTV.value, EvidenceKind.AUDIO.value}
@@ -351,7 +354,8 @@ def _record(s: Session, case: Case, officer: Officer | None) -> DecisionRecord:
                       if a.finding is not None and a.finding.level == FindingLevel.MISCONDUCT.value
                       and not (a.incident or "").strip()), None)
     blocking, warnings = readiness_items(report, ids, ungrouped)
-    findings = tuple(_finding(a, blocking, warnings) for a in officer.allegations)
+    label = _printed_label(evidence_labels.placements(s, case.reference, _PAGE_COUNTER))
+    findings = tuple(_finding(a, blocking, warnings, label) for a in officer.allegations)
     o = officer.outcome
     outcome = OutcomeDetails(
         draft.outcome, o.reasons, o.warning_months, o.exceptional_circumstances, o.gm_not_dismissed_reasons,
@@ -374,9 +378,31 @@ def _record(s: Session, case: Case, officer: Officer | None) -> DecisionRecord:
         gm_report_applies(panel_rules, level, officer.former_officer), current.fingerprint)
 
 
-def _finding(a: Allegation, blocking: Sequence[ReadinessItem], warnings: Sequence[ReadinessItem]) -> FindingRecord:
+_PAGE_COUNTER = evidence_labels.PageCounter()  # page counts of typed items, used on the database thread only
+
+
+def _printed_label(placed: dict[int, evidence_labels.Placed]) -> CitationLabel:
+    """Citations labelled as the printed bundle and the notice show them: the stamped page ("B6"), or the
+    item's first page with the exhibit and time ("C1, BWV-1 00:03:18")."""
+
+    def label(c: Citation) -> str:
+        where = placed.get(c.evidence_id)
+        if where is None:
+            return drafts.citation_label(c)
+        if c.page is not None and 1 <= c.page <= where.pages:
+            return where.page(c.page)
+        if c.at_seconds is not None:
+            exhibit = c.evidence.exhibit_ref
+            return f"{where.first}, {exhibit + ' ' if exhibit else ''}{hms(c.at_seconds)}"
+        return where.first
+
+    return label
+
+
+def _finding(a: Allegation, blocking: Sequence[ReadinessItem], warnings: Sequence[ReadinessItem],
+             label: CitationLabel = drafts.citation_label) -> FindingRecord:
     f = a.finding
-    citations = tuple(CitationRecord(c.id, c.evidence_id, c.page, c.at_seconds, c.note, drafts.citation_label(c),
+    citations = tuple(CitationRecord(c.id, c.evidence_id, c.page, c.at_seconds, c.note, label(c),
                                      c.evidence.title) for c in f.citations) if f is not None else ()
     mine = [p for p in blocking if p.allegation == a.number]
     minor = [p for p in warnings if p.allegation == a.number]

@@ -66,7 +66,7 @@ _DISMISSALS = (Outcome.DISMISSAL_WITHOUT_NOTICE, Outcome.WOULD_HAVE_BEEN_DISMISS
 
 
 # --- loading ----------------------------------------------------------------------------------------
-def _case(session: Session, reference: str) -> Case:
+def load_case(session: Session, reference: str) -> Case:
     evidence = selectinload(Case.evidence)
     case = session.scalar(select(Case).where(Case.reference == reference).options(
         evidence.selectinload(EvidenceItem.attachment), evidence.selectinload(EvidenceItem.key_moments),
@@ -116,18 +116,19 @@ def _bundle_item(e: EvidenceItem) -> BundleItem:
     return BundleItem(**fields, source=source)
 
 
-def _bundle_data(case: Case) -> BundleData:
+def bundle_data(case: Case) -> BundleData:
     return BundleData(
         reference=case.reference, force=case.force,
         officers=tuple(f"{o.rank} {o.name}".strip() for o in case.officers),
         proceeding=Proceeding(case.proceeding).label, hearing_start=case.hearing_start,
-        hearing_end=case.hearing_end, venue=case.venue, section_titles=dict(SECTION_TITLES),
+        hearing_end=case.hearing_end, venue=case.venue,
+        section_titles={**SECTION_TITLES, **{t.letter: t.title for t in case.sections if t.title}},
         items=tuple(_bundle_item(e) for e in case.evidence),
     )
 
 
 def _plan(session: Session, case: Case, *, with_images: bool) -> tuple[BundleData, bundle.BundlePlan]:
-    data = _bundle_data(case)
+    data = bundle_data(case)
     by_id = {e.id: e for e in case.evidence}
 
     def image(key: int) -> bytes:
@@ -214,7 +215,7 @@ def _appeal(case: Case, officer: Officer, issued: date | None) -> AppealRoute:
 
 def outcome_notice_data(session: Session, reference: str, *, draft: bool = False, officer_position: int = 1,
                         issued_on: date | None = None) -> OutcomeNoticeData:
-    case = _case(session, reference)
+    case = load_case(session, reference)
     officer = _officer(case, officer_position)
     _, layout = _plan(session, case, with_images=False)
     if not draft:
@@ -268,7 +269,7 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
                        issued_on: date | None = None) -> PublicNoticeData:
     notice = outcome_notice_data(session, reference, draft=draft, officer_position=officer_position,
                                  issued_on=issued_on)
-    case = _case(session, reference)
+    case = load_case(session, reference)
     officer = _officer(case, officer_position)
     shown = (case.pseudonym or "Officer A") if case.anonymity_order else f"{officer.rank} {officer.name}".strip()
 
@@ -314,7 +315,7 @@ def outcome_notice_pdf(session: Session, reference: str, *, public: bool = False
 
 def write_bundle(session: Session, reference: str, out: BinaryIO) -> None:
     """Write the hearing bundle to `out`, reading stored PDFs chunk by chunk as they are merged."""
-    case = _case(session, reference)
+    case = load_case(session, reference)
     if not case.evidence:
         raise RefusedError(f"{reference}: the case has no evidence to bundle")
     data, layout = _plan(session, case, with_images=True)
@@ -339,7 +340,7 @@ def bundle_pdf(session: Session, reference: str) -> bytes:
 
 def save_pdf(session: Session, reference: str, document: str, pdf: bytes, path: str | os.PathLike[str]) -> str:
     """Write `pdf` atomically to a path the user chose and audit it with its SHA-256 (returned)."""
-    case = _case(session, reference)
+    case = load_case(session, reference)
     digest = write_atomically(path, pdf)
     append_entry(session, action=f"document.export.{document}", object_type="case", object_id=case.id,
                  content={"sha256": digest, "size": len(pdf), "document": document})

@@ -67,8 +67,8 @@ class PageCounter:
 
 def placements(session: Session, reference: str, counter: PageCounter) -> dict[int, Placed]:
     """Every item of the case (by evidence id) with its first section page and page count."""
-    case = documents._case(session, reference)
-    data = documents._bundle_data(case)
+    case = documents.load_case(session, reference)
+    data = documents.bundle_data(case)
     placed: dict[int, Placed] = {}
     next_page: dict[str, int] = {}
     for item in data.items:

@@ -35,6 +35,8 @@ def services(demo_store: Path) -> Iterator[PanelServices]:
 @pytest.fixture
 def officer_id(services: PanelServices) -> int:
     [officer] = services.people.officers(services.case_id("DEMO-001"))
+    # the demo decision is final, which makes its allegations read-only: reopen it to edit them
+    services.decisions.reopen(officer.id, "Editing the allegations in a test")
     return officer.id
 
 

@@ -215,7 +215,7 @@ def test_citations_match_the_printed_bundle_labels(services, case_id, tmp_path):
     assert services.evidence.citation(cctv.id, at_seconds=parse_hms("00:03:12")) == "[C3 00:03:12]"
     # the same labels as the bundle's own plan (which stamps the pages)
     with services.store.session() as s:
-        layout = plan(documents._bundle_data(documents._case(s, "DEMO-001")))
+        layout = plan(documents.bundle_data(documents.load_case(s, "DEMO-001")))
     assert services.evidence.tree(case_id).section("B").items[2].bundle_pages == layout.label(castell.id) == "B5"
 
 
@@ -255,6 +255,19 @@ def test_image_items_count_like_the_bundle_does(services, case_id, tmp_path):
     Image.new("RGB", (40, 30), "white").save(picture)
     [r] = services.import_files("DEMO-001", [picture])
     with services.store.session() as s:
-        _, layout = documents._plan(s, documents._case(s, "DEMO-001"), with_images=True)
+        _, layout = documents._plan(s, documents.load_case(s, "DEMO-001"), with_images=True)
     assert services.evidence.citation(r.evidence_id) == f"[{layout.label(r.evidence_id)}]"
 
+
+
+def test_a_section_title_set_in_the_app_is_printed_in_the_bundle(services, case_id):
+    """The title a user gives a section is the one the printed bundle's index and bookmarks show."""
+    from pypdf import PdfReader
+
+    services.evidence.set_section_title(case_id, "B", "Statements of Zoë Ó Súilleabháin's colleagues")
+    with services.store.session() as s:
+        pdf = documents.bundle_pdf(s, "DEMO-001")
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "".join(page.extract_text() for page in reader.pages[:3])
+    assert "Statements of Zoë Ó Súilleabháin's colleagues" in text
+    assert services.verify().ok

@@ -22,6 +22,9 @@ bench = people_support.bench  # the fixture
 
 @pytest.fixture
 def allegations(qtbot, bench):
+    services = bench.ops.services  # the demo decision is final, so its allegations are read-only: reopen it
+    for officer in services.people.officers(bench.demo_case):
+        services.decisions.reopen(officer.id, "Editing the allegations in a test")
     widget = AllegationsWidget(bench)
     qtbot.addWidget(widget)
     widget.resize(1100, 760)

@@ -63,7 +63,7 @@ def test_record_mixed_findings_for_three_allegations(qtbot, qtmodeltester, mixed
     dialog.accept()
     settle(qtbot, window)
     qtmodeltester.check(w.editor.citation_model)
-    assert w.editor.citation_model.index(0, 0).data() == "A1 p.2 — statement: the push"
+    assert w.editor.citation_model.index(0, 0).data() == "A2 — statement: the push"
 
     _record(qtbot, window, 1, FactsFinding.PROVED, FindingLevel.MISCONDUCT, 2, "She admitted swearing at him.")
     _record(qtbot, window, 2, FactsFinding.NOT_PROVED)  # "not proved" facts make the level not proved
@@ -72,7 +72,7 @@ def test_record_mixed_findings_for_three_allegations(qtbot, qtmodeltester, mixed
     a1, a2, a3 = (f.details for f in d.findings)
     assert (a1.facts, a1.level, a1.standards_breached) == (FactsFinding.PROVED, FindingLevel.GROSS_MISCONDUCT, (4,))
     assert a1.facts_reasons == "Mr Dale’s account is careful and consistent with the log."
-    assert [(c.label, c.note) for c in d.findings[0].citations] == [("A1 p.2", "the push")]
+    assert [(c.label, c.note) for c in d.findings[0].citations] == [("A2", "the push")]
     assert (a2.level, a2.standards_breached, a2.reasons) == (FindingLevel.MISCONDUCT, (2,),
                                                              "She admitted swearing at him.")
     assert (a3.facts, a3.level) == (FactsFinding.NOT_PROVED, FindingLevel.NOT_PROVED)
@@ -136,7 +136,7 @@ def test_a_final_decision_is_read_only(qtbot, opened):
     assert not w.editor.add_citation_button.isEnabled() and w.editor.texts["reasons"].isReadOnly()
     assert w.editor.texts["reasons"].toPlainText().startswith("The BWV shows two downward blows")
     assert [w.editor.citation_model.index(i, 0).data().split(" — ")[0]
-            for i in range(w.editor.citation_model.rowCount())] == ["C1 00:03:18", "B2 p.1", "E1 p.1"]
+            for i in range(w.editor.citation_model.rowCount())] == ["C1, BWV-1 00:03:18", "B2", "E1"]
     qtbot.keyClick(w.editor.texts["reasons"], Qt.Key.Key_A)
     assert w.editor.texts["reasons"].toPlainText().startswith("The BWV")
     assert opened.bench.undo_stack.count() == 0
