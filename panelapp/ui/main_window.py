@@ -184,10 +184,11 @@ class MainWindow(QMainWindow):
         store_menu = self.menuBar().addMenu("&Store")
         self.new_store_action = self._action("&New store…", self._on_welcome_widget_new_store_requested,
                                              QKeySequence.StandardKey.New)
-        self.open_store_action = self._action("&Open store…", lambda: self._choose_store(""),
+        self.open_store_action = self._action("&Open store…", lambda: self._on_welcome_widget_open_store_requested(""),
                                               QKeySequence.StandardKey.Open)
         self.open_demo_action = self._action("Open &demo", self._on_welcome_widget_open_demo_requested)
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L", needs_store=True)
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also over open dialogs
         self.settings_action = self._action("&Settings…", self._show_settings, "Ctrl+,")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         for action in (self.new_store_action, self.open_store_action, self.open_demo_action, None,
@@ -319,7 +320,9 @@ class MainWindow(QMainWindow):
         self.worker.run(open_it, lambda s: self._on_store_opened(s, path), self._on_store_failed)
 
     def _on_store_opened(self, services: PanelServices, path: str) -> None:
-        self.ops.attach(services)
+        before = self.ops.attach(services)
+        if before is not None and before is not services:  # never two stores open: close the other one
+            self.worker.run(before.close, lambda _: None, self._on_store_failed)
         if path != self._store_path:
             self._saved_place = None  # a different store: nothing to return to
         self._store_path = path

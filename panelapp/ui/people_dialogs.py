@@ -114,6 +114,8 @@ class FormDialog(QDialog):
 
     def add_row(self, label: str, widget: QWidget) -> Any:
         self.form.addRow(label, widget)
+        if self.form.rowCount() == 1:
+            widget.setFocus()  # typing starts in the first field, not on OK (a space would press it)
         return widget
 
     def collect(self) -> Any:

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
+from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import unlock
 
@@ -137,3 +138,29 @@ def test_an_open_dialog_is_closed_by_the_idle_lock(qtbot, opened):
     with qtbot.waitSignal(window.store_locked, timeout=5_000):
         pass
     assert not dialog.isVisible()
+
+
+def test_ctrl_l_locks_even_while_a_dialog_has_the_focus(qtbot, opened) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog(opened)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(opened.store_locked, timeout=10_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible() and not opened.is_unlocked
+
+
+def test_opening_another_store_closes_the_open_one_first(qtbot, opened, demo_store, tmp_path, monkeypatch) -> None:
+    """Store > Open store… while unlocked locks the open store (no case menu over an unlock form, no file lock
+    or key kept for a store nobody sees)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "other.panel"
+    PanelServices.create(other, PASSPHRASE).close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    with qtbot.waitSignal(opened.store_locked, timeout=10_000):
+        opened.open_store_action.trigger()
+    assert not opened.is_unlocked and not opened.new_case_action.isEnabled()
+    assert opened.unlock_widget.path_edit.text() == str(other)
+    PanelServices.open(demo_store, PASSPHRASE).close()  # the first store is really closed

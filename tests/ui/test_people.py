@@ -277,3 +277,14 @@ def test_a_lock_closes_an_open_people_dialog(qtbot, opened) -> None:
     with qtbot.waitSignal(dialog.finished, timeout=5_000):
         window.lock()
     assert people.dialog is None and not dialog.isVisible()
+
+
+def test_a_new_officer_dialog_starts_in_the_name_field(qtbot) -> None:
+    """Typing starts in the first field: with the focus on OK, the first space of a name pressed it."""
+    from panelapp.ui.people_dialogs import OfficerDialog
+
+    dialog = OfficerDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.form.itemAt(0, dialog.form.ItemRole.FieldRole).widget()
