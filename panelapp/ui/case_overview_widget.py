@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.case_records import CaseDetails, CaseDraft, reopened_status
 from panelapp.domain.changes import Area
+from panelapp.domain.citation_text import shown_source
 from panelapp.domain.errors import NotFoundError
 from panelapp.domain.vocabulary import CaseStatus, ServiceMethod
 from panelapp.ui.case_dialogs import CaseDialog
@@ -273,7 +274,7 @@ class CaseOverviewWidget(AreaWidget):
                         if r.overridden and r.override_reason else "")
             parts.append(f"<p><b>{html.escape(r.question.label)}</b>: {html.escape(name)}<br>"
                          f"{html.escape(r.why)}{override}<br>"
-                         f"<i>Source: {html.escape(r.source)} · {check}</i></p>")
+                         f"<i>Source: {html.escape(shown_source(r.source))} · {check}</i></p>")
         return "".join(parts) or "<p>No rule sets could be derived.</p>"
 
     def _fit_limits(self) -> None:

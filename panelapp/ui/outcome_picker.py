@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QWidget
 
+from panelapp.domain.citation_text import shown_source
 from panelapp.domain.decision_records import OutcomeOption
 from panelapp.domain.rules import OUTCOME_SEVERITY
 from panelapp.domain.vocabulary import Outcome
@@ -70,16 +71,16 @@ class OutcomePicker(QWidget):
             elif not option.permitted:
                 permitted, text, colour = False, "Not permitted", BLOCKING_COLOUR.name()
                 detail = (f"<span style='color:{colour}'>Reason: {_escape(option.reason or '')}</span>"
-                          f"<br><small>Authority: {_escape(option.source)}"
+                          f"<br><small>Authority: {_escape(shown_source(option.source))}"
                           f"{'' if option.verified else ' — not verified against the text'}</small>")
             elif not option.verified:
                 permitted, text, colour = True, "Permitted — rule not verified", WARNING_COLOUR.name()
                 detail = (f"<span style='color:{colour}'>Rests on a rule not verified against the regulation's "
                           f"text: have the legal adviser confirm it.</span><br><small>Authority: "
-                          f"{_escape(option.source)}</small>")
+                          f"{_escape(shown_source(option.source))}</small>")
             else:
                 permitted, text, colour = True, "Permitted", _GREEN
-                detail = f"<small>Authority: {_escape(option.source)}</small>"
+                detail = f"<small>Authority: {_escape(shown_source(option.source))}</small>"
             status.setText(f"<span style='color:{colour}'><b>{text}</b></span>")
             reason.setText(detail)
             button.setEnabled(editable and permitted)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain import legal_tables as T
 from panelapp.domain.changes import Area, Changes
+from panelapp.domain.citation_text import shown_source
 from panelapp.domain.decision_records import (
     BARRED_LIST_TEXT,
     MAX_WARNING_MONTHS,
@@ -115,7 +116,7 @@ class OutcomeWidget(AreaWidget):
         months_label.setBuddy(self.months_spin)
         months.addWidget(months_label)
         months.addWidget(self.months_spin)
-        months.addWidget(QLabel(f"{_FWW.min_months}–{_FWW.max_months} months ({_FWW.source})"), 1)
+        months.addWidget(QLabel(f"{_FWW.min_months}–{_FWW.max_months} months ({shown_source(_FWW.source)})"), 1)
 
         self.texts: dict[str, CommitTextEdit] = {}
         self.text_rows: dict[str, QWidget] = {}

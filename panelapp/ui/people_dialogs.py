@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain import legal_tables as T
+from panelapp.domain.citation_text import shown_source
 from panelapp.domain.errors import BadInputError
 from panelapp.domain.people_records import (
     MAX_CAREER_BREAK_DAYS,
@@ -269,7 +270,7 @@ class WarningDialog(FormDialog):
         state = "in force today" if d.given_on <= self._today() <= last else "not in force today"
         expires = date.fromordinal(last.toordinal() + 1)
         self.preview.setText(f"to {show_day(last)} inclusive (expires {show_day(expires)}) — {state}. "
-                             f"{usual.capitalize()} ({row.source}).")
+                             f"{usual.capitalize()} ({shown_source(row.source)}).")
 
 
 class PanelMemberDialog(FormDialog):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.changes import Area, Changes
+from panelapp.domain.citation_text import shown_source
 from panelapp.domain.people_records import OfficerRecord, PanelView
 from panelapp.ui.ops import user_message
 from panelapp.ui.people_dialogs import FormDialog, OfficerDialog, PanelMemberDialog, WarningDialog
@@ -122,7 +123,7 @@ def needs_html(view: PanelView) -> tuple[str, str]:
     """The "still needs" box as rich text, and its state ("needs", "complete")."""
     def cite(source: str, verified: bool) -> str:
         flag = "" if verified else ' <b>[unverified: check the regulation]</b>'
-        return f'<br><small style="color:#5f6368">Rule: {html.escape(source)}</small>{flag}'
+        return f'<br><small style="color:#5f6368">Rule: {html.escape(shown_source(source))}</small>{flag}'
 
     rule_set = view.rule_set.label if view.rule_set else "not decided yet"
     head = (f"<b>Panel rules:</b> {html.escape(rule_set)} — {html.escape(view.rule_set_why)}"

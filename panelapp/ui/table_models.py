@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from panelapp.domain.case_data import EvidenceSummary
 from panelapp.domain.case_records import CaseRow, LimitState, TimeLimit, days_phrase
+from panelapp.domain.citation_text import shown_source
 from panelapp.domain.vocabulary import CaseStatus, EvidenceKind
 
 Row = TypeVar("Row")
@@ -116,7 +117,8 @@ class CaseTableModel(RowTableModel[CaseRow]):
                 and 0 <= index.row() < len(self._rows):
             t = self._rows[index.row()].next_limit
             if t is not None:
-                return f"{t.name}: due {day(t.due, weekday=True)}, {days_phrase(t.working_days_left)} ({t.citation})"
+                when = f"due {day(t.due, weekday=True)}, {days_phrase(t.working_days_left)}"
+                return f"{t.name}: {when} ({shown_source(t.citation)})"
         return super().data(index, role)
 
     def role_data(self, row: CaseRow, column: int, role: int) -> Any:
@@ -202,7 +204,7 @@ class TimeLimitTableModel(RowTableModel[TimeLimit]):
         ("Due", lambda t: day(t.due, weekday=True) if t.due else "no date yet"),
         ("Working days left", _left),
         ("Where it stands", lambda t: f"⚠ {t.state.label}" if t.overdue else t.state.label),
-        ("Citation", lambda t: t.citation),
+        ("Citation", lambda t: shown_source(t.citation)),
     )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
