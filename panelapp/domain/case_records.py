@@ -9,7 +9,7 @@ Pure data and rules: no Qt, no SQL. `check_draft` holds every rule a draft must 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
 
@@ -96,8 +96,16 @@ def normalised(draft: CaseDraft) -> CaseDraft:
                    pseudonym=draft.pseudonym.strip() if draft.anonymity_order else "")
 
 
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2099, 12, 31)  # beyond these, a typing slip
+
+
 def check_draft(draft: CaseDraft) -> None:
     """Raise `BadInputError(field, reason)` for the first rule the (normalised) draft breaks."""
+    for f in fields(draft):
+        value = getattr(draft, f.name)
+        if isinstance(value, date) and not EARLIEST_DAY <= value <= LATEST_DAY:
+            label = f.name.replace("_on", "").replace("_", " ").capitalize()
+            raise BadInputError(label, "must be between 1900 and 2099", code="date_out_of_range")
     _text("Reference", draft.reference, MAX_REFERENCE, required=True)
     _text("Force", draft.force, MAX_FORCE, required=True)
     _text("Venue", draft.venue, MAX_TEXT, one_line=False)

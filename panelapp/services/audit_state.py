@@ -61,7 +61,7 @@ _NOT_STATE_ACTIONS = frozenset({"case.export"})
 
 def _not_state(action: str) -> bool:
     """Entries that record something leaving the store (an export of a case or a document), not its state."""
-    return action in _NOT_STATE_ACTIONS or ".export" in action
+    return action in _NOT_STATE_ACTIONS or ".export" in action or action.startswith("document.")
 
 _FTS_TEXT = text(f"SELECT content FROM {FTS_TABLE} WHERE rowid = :id")
 

@@ -23,6 +23,7 @@ from panelapp.models.schema import (
     Base,
     Case,
     Citation,
+    DecisionVersion,
     EvidenceItem,
     Finding,
     Officer,
@@ -70,6 +71,7 @@ def capture_officer(session: Session, officer_id: int) -> RemovedRecords:
         *_allegation_subtree(session, _ids(allegations)),
         (_t(Seriousness).name, _rows(session, _t(Seriousness), "officer_id", [officer_id])),
         (_t(OutcomeDecision).name, _rows(session, _t(OutcomeDecision), "officer_id", [officer_id])),
+        (_t(DecisionVersion).name, _rows(session, _t(DecisionVersion), "officer_id", [officer_id])),
     ]
     return RemovedRecords(int(officers[0]["case_id"]), "officer", officer_id, tuple(t for t in tables if t[1]))
 

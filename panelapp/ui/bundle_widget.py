@@ -33,6 +33,7 @@ from panelapp.ui.bundle_editing import BundleEditing
 from panelapp.ui.bundle_tree_model import BundleTreeModel
 from panelapp.ui.evidence_editors import CitationDialog
 from panelapp.ui.import_dialog import ImportDialog, ImportRun
+from panelapp.ui.ops import user_message
 from panelapp.ui.workbench import AreaWidget, Workbench
 
 
@@ -159,7 +160,7 @@ class BundleWidget(AreaWidget):
 
     def _on_tree_failed(self, exc: BaseException) -> None:
         self._loading -= 1
-        self.bench.ops.failed.emit(f"The bundle could not be read: {exc}")
+        self.bench.ops.failed.emit(f"The bundle could not be read: {user_message(exc)}")
 
     def _on_tree_loaded(self, tree: BundleTree) -> None:
         self._loading -= 1

@@ -7,7 +7,7 @@ What we copied is cleared on lock and after a timeout, but only if the clipboard
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 
 CLEAR_AFTER_MS = 90_000
 
@@ -29,7 +29,9 @@ class SafeClipboard(QObject):
     def clear_ours(self) -> None:
         """Empty the clipboard if it still holds what we put there."""
         clipboard = QGuiApplication.clipboard()
-        if self._ours is not None and clipboard.text() == self._ours:
-            clipboard.clear()
+        if (self._ours is not None and clipboard.text() == self._ours) or clipboard.ownsClipboard():
+            clipboard.clear()  # ours, or text the user copied out of a case view (e.g. a note)
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)  # X11's primary selection
         self._ours = None
         self._timer.stop()

@@ -35,6 +35,7 @@ class DocumentDialog(QDialog):
         self.kind = kind
         self.rendered: RenderedDocument | None = None
         self.saved_sha256: str | None = None
+        self._closed = False
         self._bytes = QByteArray()
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
@@ -70,9 +71,12 @@ class DocumentDialog(QDialog):
                             self._on_failed)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.status.setText(user_message(exc))
+        if not self._closed:
+            self.status.setText(user_message(exc))
 
     def _on_rendered(self, rendered: RenderedDocument) -> None:
+        if self._closed:  # closed before the document was built: nothing to show
+            return
         self.rendered = rendered
         self._bytes = QByteArray(rendered.pdf)
         self._buffer.setData(self._bytes)
@@ -141,6 +145,7 @@ class DocumentDialog(QDialog):
         return pages
 
     def done(self, result: int) -> None:
+        self._closed = True
         self.document.close()
         self._buffer.close()
         self._bytes = QByteArray()

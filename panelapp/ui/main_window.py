@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -57,6 +57,12 @@ if TYPE_CHECKING:  # imported on the database thread when a store is opened: the
     from panelapp.services.panel_services import PanelServices
 
 StoreOpener = Callable[[str, str], "PanelServices"]
+
+
+def forget_file_dialog_history() -> None:
+    """Qt's own file dialog remembers visited folders in QtProject.conf: evidence folders are often named
+    after the people in a case (SECURITY.md: settings hold no case data)."""
+    QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject").remove("FileDialog")
 
 
 def demo_store_path() -> Path:
@@ -199,10 +205,15 @@ class MainWindow(QMainWindow):
                 store_menu.addAction(action)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.bench.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.bench.undo_stack.createRedoAction(self, "&Redo")
+        stack = self.bench.undo_stack
+        self.undo_action = self._action("&Undo", partial(self._undo_or_redo, stack.undo), QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("&Redo", partial(self._undo_or_redo, stack.redo), "Ctrl+Shift+Z")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack.undoTextChanged.connect(lambda _t: self._sync_undo_actions())
+        stack.redoTextChanged.connect(lambda _t: self._sync_undo_actions())
+        stack.canUndoChanged.connect(lambda _b: self._sync_undo_actions())
+        stack.canRedoChanged.connect(lambda _b: self._sync_undo_actions())
+        self._sync_undo_actions()
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -236,6 +247,21 @@ class MainWindow(QMainWindow):
         self.search_action = self._action("&Search the store", lambda: self.show_area(self.search),
                                           QKeySequence.StandardKey.Find, needs_store=True)
         go_menu.addAction(self.search_action)
+
+    def _sync_undo_actions(self) -> None:
+        stack = self.bench.undo_stack
+        self.undo_action.setText(f"&Undo {stack.undoText()}".strip())
+        self.redo_action.setText(f"&Redo {stack.redoText()}".strip())
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+
+    def _undo_or_redo(self, step: Callable[[], None]) -> None:
+        """Not while a write is still on its way to the store: its command is pushed only once the store
+        took it, so undoing now would undo the edit before it (and the newer one would be lost)."""
+        if self.bench.edit_in_flight:
+            self.status_label.setText("Still saving the last change; try again in a moment.")
+            return
+        step()
 
     def show_document(self, kind: DocumentKind, draft: bool) -> DocumentDialog | None:
         """Build a document for the current case and preview it (save and print from there)."""
@@ -376,7 +402,8 @@ class MainWindow(QMainWindow):
         }
         self.idle_lock.stop()
         self.bench.clipboard.clear_ours()
-        self.bench.undo_stack.clear()
+        forget_file_dialog_history()
+        self.bench.forget_edits()
         self.bench.set_case(None)
         for area in self.areas:
             area.clear()
@@ -404,6 +431,9 @@ class MainWindow(QMainWindow):
                 self.worker.run(lambda: services.set_display_name(name), lambda _: None, self._on_store_failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_unlocked:
+            self.lock()  # views save what is being typed (a page note, a field) before the store closes
+        forget_file_dialog_history()
         self.idle_lock.stop()
         self.bench.clipboard.clear_ours()
         self.ops.shutdown()

@@ -471,7 +471,7 @@ class PeopleWidget(AreaWidget):
                      lambda s, i: s.people.remove_warning(i), lambda s, r: s.people.restore(r),
                      on_done=self._done(dialog, "warning", "Warning added."), on_error=self._failed(dialog))
         self._want["officer"] = officer_id
-        self._open(WarningDialog(parent=self, title=f"Add warning — {officer.label}"), submit)
+        self._open(WarningDialog(parent=self, title="Add warning"), submit)
 
     def edit_warning(self) -> None:
         officer, warning_id = self.current_officer(), selected_id(self.warning_table)

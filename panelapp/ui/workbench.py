@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from panelapp.domain.changes import Area, Changes
 from panelapp.ui.clipboard import SafeClipboard
-from panelapp.ui.ops import Operations, ServiceCall
+from panelapp.ui.ops import Operations, ServiceCall, user_message
 from panelapp.ui.undo import push_change
 
 
@@ -31,6 +31,7 @@ class Workbench(QObject):
         self.undo_stack = QUndoStack(self)
         self.clipboard = SafeClipboard(self)  # copy citations with this: cleared on lock and after a while
         self._case_id: int | None = None
+        self._pushing = 0  # edits sent to the store whose undo command is not on the stack yet
 
     @property
     def case_id(self) -> int | None:
@@ -46,8 +47,33 @@ class Workbench(QObject):
              on_done: Callable[[Changes], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None) -> bool:
         """Do an edit now and make it undoable (see `panelapp.ui.undo`)."""
-        return push_change(self.ops, self.undo_stack, text, redo, undo, undo_from=undo_from,
-                           on_done=on_done, on_error=on_error)
+
+        def done(changes: Changes) -> None:
+            self._pushing -= 1
+            if on_done is not None:
+                on_done(changes)
+
+        def failed(exc: BaseException) -> None:
+            self._pushing -= 1
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.ops.failed.emit(user_message(exc))
+
+        pushed = push_change(self.ops, self.undo_stack, text, redo, undo, undo_from=undo_from,
+                             on_done=done, on_error=failed)
+        self._pushing += pushed
+        return pushed
+
+    @property
+    def edit_in_flight(self) -> bool:
+        """An edit is on its way to the store and not yet on the undo stack: undo/redo must wait for it."""
+        return self._pushing > 0
+
+    def forget_edits(self) -> None:
+        """The store was locked: pending edits' results are dropped, and so is the stack."""
+        self._pushing = 0
+        self.undo_stack.clear()
 
     def open_evidence(self, evidence_id: int, page: int = 0) -> None:
         self.evidence_open_requested.emit(evidence_id, page)
