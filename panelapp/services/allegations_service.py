@@ -28,7 +28,7 @@ from panelapp.models.schema import Allegation, Case, Finding, Officer, evidence_
 from panelapp.services import people_snapshots as snap
 from panelapp.services.audit_state import record_case_state, record_untracked_state
 from panelapp.services.decision_deliberation import refuse_if_final
-from panelapp.services.service_base import AreaService, SessionFactory
+from panelapp.services.service_base import AreaService, SessionFactory, fetch
 
 _AREAS = (Area.ALLEGATIONS, Area.CASE, Area.PEOPLE)
 _REMOVAL_AREAS = (*_AREAS, Area.EVIDENCE, Area.DECISION)  # links and findings go with an allegation
@@ -152,14 +152,9 @@ def _records(s: Session, query: Select[Allegation]) -> tuple[AllegationRecord, .
 
 
 def _officer(s: Session, officer_id: int) -> Officer:
-    row = s.get(Officer, officer_id)
-    if row is None:
-        raise NotFoundError(f"no officer with id {officer_id} in this store (they may have been removed)")
-    return row
+    return fetch(s, Officer, officer_id, "officer", " (they may have been removed)")
 
 
 def _allegation(s: Session, allegation_id: int) -> tuple[Allegation, int]:
-    row = s.get(Allegation, allegation_id)
-    if row is None:
-        raise NotFoundError(f"no allegation with id {allegation_id} in this store (it may have been removed)")
+    row = fetch(s, Allegation, allegation_id, "allegation", " (it may have been removed)")
     return row, _officer(s, row.officer_id).case_id

@@ -29,7 +29,7 @@ from panelapp.domain.case_records import (
     normalised,
 )
 from panelapp.domain.changes import Area, Changes
-from panelapp.domain.errors import BadInputError, NotFoundError
+from panelapp.domain.errors import BadInputError
 from panelapp.domain.rule_sets import AllegationDates, CaseDates, RuleSetOverride, derive_rule_sets
 from panelapp.domain.rules import regime_for
 from panelapp.domain.vocabulary import (
@@ -44,7 +44,7 @@ from panelapp.domain.vocabulary import (
 from panelapp.models.schema import Case, Officer
 from panelapp.services import rule_set_service
 from panelapp.services.audit_state import case_state, record_case_state, record_untracked_state
-from panelapp.services.service_base import AreaService, SessionFactory
+from panelapp.services.service_base import AreaService, SessionFactory, fetch
 
 _DRAFT_FIELDS = tuple(f.name for f in fields(CaseDraft))
 _DATE_FIELDS = (*(f.name for f in fields(CaseDraft) if f.name.endswith("_on")), "hearing_start", "hearing_end")
@@ -272,10 +272,7 @@ class CaseService(AreaService):
 
     @staticmethod
     def _case(s: Session, case_id: int) -> Case:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFoundError(f"no case with id {case_id} in this store (it may have been deleted)")
-        return case
+        return fetch(s, Case, case_id, "case", " (it may have been deleted)")
 
     @staticmethod
     def _unique(s: Session, reference: str, case_id: int | None) -> None:

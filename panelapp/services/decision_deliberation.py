@@ -29,11 +29,11 @@ from panelapp.domain.deliberation_records import (
     check_vote,
     outcome_subject,
 )
-from panelapp.domain.errors import BadInputError, NotFoundError
+from panelapp.domain.errors import BadInputError
 from panelapp.domain.vocabulary import PanelRole
 from panelapp.models.schema import Case, DecisionVersion, LqpAdvice, Officer, PanelMember, PrivateNote, Vote
 from panelapp.services.audit_state import record_case_state, record_untracked_state
-from panelapp.services.service_base import AreaService
+from panelapp.services.service_base import AreaService, fetch
 
 
 def refuse_if_final(s: Session, officers: Iterable[Officer]) -> None:
@@ -47,17 +47,11 @@ def refuse_if_final(s: Session, officers: Iterable[Officer]) -> None:
 
 
 def _case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFoundError(f"no case with id {case_id} in this store")
-    return case
+    return fetch(s, Case, case_id, "case")
 
 
 def _member(s: Session, member_id: int) -> PanelMember:
-    row = s.get(PanelMember, member_id)
-    if row is None:
-        raise NotFoundError(f"no panel member with id {member_id} in this store (they may have been removed)")
-    return row
+    return fetch(s, PanelMember, member_id, "panel member", " (they may have been removed)")
 
 
 def _subjects(case: Case) -> tuple[VoteSubject, ...]:
@@ -120,9 +114,7 @@ class DeliberationWrites(AreaService):
     def update_note(self, note_id: int, text: str) -> Changes:
         note = check_note(text)
         with self._session() as s:
-            row = s.get(PrivateNote, note_id)
-            if row is None:
-                raise NotFoundError(f"no note with id {note_id} in this store (it may have been removed)")
+            row = fetch(s, PrivateNote, note_id, "note", " (it may have been removed)")
             refuse_if_final(s, _case(s, row.case_id).officers)
             record_untracked_state(s)
             row.text = note
@@ -131,9 +123,7 @@ class DeliberationWrites(AreaService):
     def remove_note(self, note_id: int) -> Changes:
         """Remove a note; `value` is (member id, text) so `add_note` can put it back."""
         with self._session() as s:
-            row = s.get(PrivateNote, note_id)
-            if row is None:
-                raise NotFoundError(f"no note with id {note_id} in this store (it may have been removed)")
+            row = fetch(s, PrivateNote, note_id, "note", " (it may have been removed)")
             refuse_if_final(s, _case(s, row.case_id).officers)
             record_untracked_state(s)
             case_id, value = row.case_id, (row.member_id, row.text)
@@ -198,7 +188,4 @@ class DeliberationWrites(AreaService):
 
 
 def _advice_row(s: Session, advice_id: int) -> LqpAdvice:
-    row = s.get(LqpAdvice, advice_id)
-    if row is None:
-        raise NotFoundError(f"no advice entry with id {advice_id} in this store (it may have been removed)")
-    return row
+    return fetch(s, LqpAdvice, advice_id, "advice entry", " (it may have been removed)")

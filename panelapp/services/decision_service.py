@@ -78,7 +78,7 @@ from panelapp.services import evidence_labels
 from panelapp.services.audit_state import record_case_state, record_untracked_state
 from panelapp.services.decision_deliberation import DeliberationWrites, refuse_if_final
 from panelapp.services.decision_drafts import CitationLabel
-from panelapp.services.service_base import AreaService
+from panelapp.services.service_base import AreaService, fetch
 
 _MEDIA = {EvidenceKind.BODY_WORN_VIDEO.value, EvidenceKind.CCTV.value, EvidenceKind.AUDIO.value}
 
@@ -255,23 +255,15 @@ def _done(s: Session, case_id: int, action: str, value: object = None) -> Change
 
 
 def _case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFoundError(f"no case with id {case_id} in this store")
-    return case
+    return fetch(s, Case, case_id, "case")
 
 
 def _officer(s: Session, officer_id: int) -> Officer:
-    row = s.get(Officer, officer_id)
-    if row is None:
-        raise NotFoundError(f"no officer with id {officer_id} in this store (they may have been removed)")
-    return row
+    return fetch(s, Officer, officer_id, "officer", " (they may have been removed)")
 
 
 def _allegation(s: Session, allegation_id: int) -> tuple[Allegation, Officer]:
-    row = s.get(Allegation, allegation_id)
-    if row is None:
-        raise NotFoundError(f"no allegation with id {allegation_id} in this store (it may have been removed)")
+    row = fetch(s, Allegation, allegation_id, "allegation", " (it may have been removed)")
     return row, _officer(s, row.officer_id)
 
 

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from panelapp.domain import legal_tables as T
 from panelapp.domain.changes import Area, Changes
-from panelapp.domain.errors import NotFoundError
 from panelapp.domain.people_records import (
     OfficerDetails,
     OfficerRecord,
@@ -39,7 +38,7 @@ from panelapp.models.schema import Allegation, Case, Officer, OfficerWarning, Pa
 from panelapp.services import people_snapshots as snap
 from panelapp.services.audit_state import record_case_state, record_untracked_state
 from panelapp.services.rule_set_service import case_rule_sets
-from panelapp.services.service_base import AreaService, SessionFactory
+from panelapp.services.service_base import AreaService, SessionFactory, fetch
 
 # An officer's removal takes their allegations, findings and evidence links with it.
 _OFFICER_AREAS = (Area.PEOPLE, Area.CASES, Area.ALLEGATIONS, Area.EVIDENCE, Area.DECISION)
@@ -261,31 +260,20 @@ class PeopleService(AreaService):
 
 # --- lookups ----------------------------------------------------------------------------------------
 def _case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFoundError(f"no case with id {case_id} in this store")
-    return case
+    return fetch(s, Case, case_id, "case")
 
 
 def _officer(s: Session, officer_id: int) -> Officer:
-    row = s.get(Officer, officer_id)
-    if row is None:
-        raise NotFoundError(f"no officer with id {officer_id} in this store (it may have been removed)")
-    return row
+    return fetch(s, Officer, officer_id, "officer", " (it may have been removed)")
 
 
 def _warning(s: Session, warning_id: int) -> tuple[OfficerWarning, int]:
-    row = s.get(OfficerWarning, warning_id)
-    if row is None:
-        raise NotFoundError(f"no warning with id {warning_id} in this store (it may have been removed)")
+    row = fetch(s, OfficerWarning, warning_id, "warning", " (it may have been removed)")
     return row, _officer(s, row.officer_id).case_id
 
 
 def _member(s: Session, member_id: int) -> PanelMember:
-    row = s.get(PanelMember, member_id)
-    if row is None:
-        raise NotFoundError(f"no panel member with id {member_id} in this store (it may have been removed)")
-    return row
+    return fetch(s, PanelMember, member_id, "panel member", " (it may have been removed)")
 
 
 def _remove(s: Session, removed: RemovedRecords, action: str, areas: tuple[Area, ...]) -> Changes:

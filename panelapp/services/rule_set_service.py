@@ -25,6 +25,7 @@ from panelapp.domain.rule_sets import (
 from panelapp.domain.vocabulary import Regime, RuleQuestion
 from panelapp.models.schema import Allegation, Case, Officer, RuleSetOverrideRow
 from panelapp.services.audit_state import record_case_state, record_untracked_state
+from panelapp.services.service_base import fetch
 
 MAX_REASON_CHARS = 2000
 OVERRIDE_ACTION = "case.rule-set-override"
@@ -58,9 +59,7 @@ def _case(session: Session, reference: str) -> Case:
 
 def case_dates(session: Session, case_id: int) -> CaseDates:
     """Everything the derivation reads, from the store's rows (allegations of every officer, in order)."""
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFoundError(f"no case with id {case_id} in this store")
+    case = fetch(session, Case, case_id, "case")
     allegations = session.execute(
         select(Allegation.number, Allegation.came_to_attention_on, Allegation.related_to_earlier_on)
         .join(Officer).where(Officer.case_id == case_id).order_by(Officer.position, Allegation.number)).all()

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
+
+from panelapp.domain.errors import NotFoundError
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 
@@ -22,3 +25,14 @@ class AreaService:
 
     def __init__(self, session: SessionFactory) -> None:
         self._session = session
+
+
+M = TypeVar("M")
+
+
+def fetch(session: Session, model: type[M], ident: int, what: str, hint: str = "") -> M:
+    """The row of `model` with id `ident`, or `NotFoundError` "no <what> with id N in this store<hint>"."""
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFoundError(f"no {what} with id {ident} in this store{hint}")
+    return row
