@@ -41,12 +41,16 @@ class MemberRecord:
         return f"{self.name} ({self.role.label.lower()})"
 
 
+CASE_AS_A_WHOLE = "The case as a whole"
+
+
 @dataclass(frozen=True)
 class NoteRecord:
     id: int
     member_id: int | None
     text: str
     created_at: datetime
+    subject: str = ""  # "" (the case as a whole) or a vote subject's key: `allegation:<id>`, `outcome:<officer id>`
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,13 @@ class DeliberationRecord:
     def member(self, member_id: int | None) -> MemberRecord | None:
         return next((m for m in self.members if m.id == member_id), None)
 
+    def subject_label(self, key: str) -> str:
+        """What a note or vote is about, in words ("" is the case as a whole)."""
+        if not key:
+            return CASE_AS_A_WHOLE
+        found = next((s for s in self.subjects if s.key == key), None)
+        return found.label if found else "(no longer in the case)"
+
 
 def allegation_subject(allegation_id: int, number: int, officer: str = "") -> VoteSubject:
     who = f"{officer}: " if officer else ""
@@ -124,6 +135,15 @@ def check_note(text: object) -> str:
     if not note:
         raise BadInputError("Note", "is empty", code="required")
     return note
+
+
+def check_note_subject(subject: object, subjects: tuple[VoteSubject, ...]) -> str:
+    """A note is about the case as a whole ("") or one thing the members vote on (an allegation, an outcome)."""
+    if subject == "":
+        return ""
+    if not isinstance(subject, str) or all(s.key != subject for s in subjects):
+        raise BadInputError("Note", f"nothing in this case called {subject!r} to write a note about", code="subject")
+    return subject
 
 
 def check_vote(subject: str, choice: str | None, subjects: tuple[VoteSubject, ...]) -> str | None:

@@ -333,6 +333,8 @@ class PrivateNote(Base):
     case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey(f"{PANEL_MEMBERS}.id", ondelete="SET NULL"))
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey(f"{EVIDENCE}.id", ondelete="SET NULL"))
+    # "" (the case as a whole), `allegation:<id>` or `outcome:<officer id>`, as a vote's subject (schema 0006).
+    subject: Mapped[str] = mapped_column(String(100), default="", server_default="")
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -70,11 +70,20 @@ def _table(model: Any) -> Table:
     return model.__table__  # type: ignore[no-any-return]
 
 
+# Columns added to hashed (private) rows after state tracking began: hashed only when set, so a row written
+# before the column existed keeps the hash the log recorded for it (its value there is the default).
+_HASHED_WHEN_SET = {"subject": ""}
+
+
+def _hashable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not (k in _HASHED_WHEN_SET and v == _HASHED_WHEN_SET[k])}
+
+
 def _rows(session: Session, query: Select[Any], hashed: bool = False) -> list[Any]:
     """Rows as dicts (or, for deliberation, each row's hash), sorted so row order never matters."""
     rows = [dict(r._mapping) for r in session.execute(query)]
     if hashed:
-        return sorted(content_hash(r) for r in rows)
+        return sorted(content_hash(_hashable(r)) for r in rows)
     return sorted(rows, key=canonical)
 
 
@@ -159,6 +168,8 @@ _ADDED_TO_CASE_STATE: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...
     }, ("rule_set_overrides",)),
     "0004": ({}, ("bundle_sections", "page_notes")),
     "0005": ({}, ("decision_versions",)),
+    # 0006 added private_notes.subject: notes are hashed, and a note's subject only when set (`_hashable`).
+    "0006": ({}, ()),
 }
 
 

@@ -26,6 +26,7 @@ from panelapp.domain.deliberation_records import (
     allegation_subject,
     check_advice,
     check_note,
+    check_note_subject,
     check_vote,
     outcome_subject,
 )
@@ -92,20 +93,23 @@ class DeliberationWrites(AreaService):
                               .order_by(PrivateNote.created_at, PrivateNote.id))
             votes = s.scalars(select(Vote).where(Vote.case_id == case_id).order_by(Vote.id))
             return DeliberationRecord(
-                case_id, members, tuple(NoteRecord(n.id, n.member_id, n.text, n.created_at) for n in notes),
+                case_id, members, tuple(NoteRecord(n.id, n.member_id, n.text, n.created_at, n.subject) for n in notes),
                 _subjects(case), tuple(VoteRecord(v.id, v.member_id, v.subject, v.choice) for v in votes),
                 tuple(AdviceRecord(a.id, AdviceDetails(a.advice, a.subject, a.given_on, a.followed, a.reasons_if_not))
                       for a in case.lqp_advice), _final(s, case))
 
     # --- notes ------------------------------------------------------------------------------------
-    def add_note(self, member_id: int, text: str) -> Changes:
-        """A member's private note; `value` is its id."""
+    def add_note(self, member_id: int, text: str, subject: str = "") -> Changes:
+        """A member's private note about the case as a whole ("") or one allegation or outcome (a vote
+        subject's key); `value` is its id."""
         note = check_note(text)
         with self._session() as s:
             member = _member(s, member_id)
-            refuse_if_final(s, _case(s, member.case_id).officers)
+            case = _case(s, member.case_id)
+            about = check_note_subject(subject, _subjects(case))
+            refuse_if_final(s, case.officers)
             record_untracked_state(s)
-            row = PrivateNote(case_id=member.case_id, member_id=member.id, text=note,
+            row = PrivateNote(case_id=member.case_id, member_id=member.id, text=note, subject=about,
                               created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0))
             s.add(row)
             s.flush()
@@ -121,12 +125,12 @@ class DeliberationWrites(AreaService):
             return _done(s, row.case_id, "deliberation.note-updated", note_id)
 
     def remove_note(self, note_id: int) -> Changes:
-        """Remove a note; `value` is (member id, text) so `add_note` can put it back."""
+        """Remove a note; `value` is (member id, text, subject) so `add_note` can put it back."""
         with self._session() as s:
             row = fetch(s, PrivateNote, note_id, "note", " (it may have been removed)")
             refuse_if_final(s, _case(s, row.case_id).officers)
             record_untracked_state(s)
-            case_id, value = row.case_id, (row.member_id, row.text)
+            case_id, value = row.case_id, (row.member_id, row.text, row.subject)
             s.delete(row)
             return _done(s, case_id, "deliberation.note-removed", value)
 

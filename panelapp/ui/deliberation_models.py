@@ -13,10 +13,20 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class NoteTableModel(RowTableModel[NoteRecord]):
-    columns = (
-        ("Written", lambda n: f"{n.created_at:%d %b %Y %H:%M}"),
-        ("Note", lambda n: n.text),
-    )
+    """One member's private notes, each with what it is about (an allegation, an outcome, the whole case)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._record: DeliberationRecord | None = None
+        self.columns = (
+            ("Written", lambda n: f"{n.created_at:%d %b %Y %H:%M}"),
+            ("About", lambda n: self._record.subject_label(n.subject) if self._record else ""),
+            ("Note", lambda n: n.text),
+        )
+
+    def set_record(self, record: DeliberationRecord | None, member_id: int | None) -> None:
+        self._record = record
+        self.set_rows([n for n in record.notes if n.member_id == member_id] if record else [])
 
     def role_data(self, row: NoteRecord, column: int, role: int) -> Any:
         return row.id if role == ID_ROLE else None

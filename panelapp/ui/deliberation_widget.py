@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.changes import Area, Changes
-from panelapp.domain.deliberation_records import PRIVATE_LABEL, AdviceDetails, DeliberationRecord
+from panelapp.domain.deliberation_records import CASE_AS_A_WHOLE, PRIVATE_LABEL, AdviceDetails, DeliberationRecord
 from panelapp.ui.deliberation_dialogs import AdviceDialog
 from panelapp.ui.deliberation_models import AdviceTableModel, NoteTableModel, VoteTableModel
 from panelapp.ui.ops import user_message
@@ -88,6 +88,10 @@ class DeliberationWidget(AreaWidget):
         self.note_edit.setPlaceholderText("A private note (Ctrl+Enter adds it)")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(80)
+        self.note_subject_combo = QComboBox()
+        self.note_subject_combo.setAccessibleName("What the new note is about")
+        self.note_subject_combo.setToolTip("A note may be about one allegation, an officer's outcome, or the case "
+                                           "as a whole")
         self.add_note_button = QPushButton("Add &note")
         self.add_note_button.clicked.connect(self.add_note)
         QShortcut(QKeySequence("Ctrl+Return"), self.note_edit, self.add_note)
@@ -110,6 +114,12 @@ class DeliberationWidget(AreaWidget):
         p.addLayout(row)
         p.addWidget(QLabel("<b>Notes</b>"))
         p.addWidget(self.note_view, 1)
+        about = QHBoxLayout()
+        about_label = QLabel("A&bout:")
+        about_label.setBuddy(self.note_subject_combo)
+        about.addWidget(about_label)
+        about.addWidget(self.note_subject_combo, 1)
+        p.addLayout(about)
         p.addWidget(self.note_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_note_button)
@@ -187,16 +197,27 @@ class DeliberationWidget(AreaWidget):
         for m in members:
             self.member_combo.addItem(m.label, m.id)
         self.member_combo.setCurrentIndex(max(0, self.member_combo.findData(self._member_id)))
-        self.note_model.set_rows([n for n in record.notes if n.member_id == self._member_id] if record else [])
+        self.note_model.set_record(record, self._member_id)
+        self._fill_note_subjects(record)
         self._build_votes(record, open_)
         self.vote_model.set_record(record)
         self.advice_model.set_rows(record.advice if record else [])
-        for widget in (self.note_edit, self.add_note_button, self.remove_note_button, self.add_advice_button,
+        for widget in (self.note_edit, self.note_subject_combo, self.add_note_button, self.remove_note_button,
+                       self.add_advice_button,
                        self.edit_advice_button, self.remove_advice_button):
             widget.setEnabled(open_)
         if record is not None and not members:
             self.vote_note.setText("Add the panel on the People tab first.")
         self.vote_note.setVisible(bool(self.vote_note.text()))
+
+    def _fill_note_subjects(self, record: DeliberationRecord | None) -> None:
+        """The note's subject: the case as a whole, or one of the things voted on; the choice is kept."""
+        keep = self.note_subject_combo.currentData()
+        self.note_subject_combo.clear()
+        self.note_subject_combo.addItem(CASE_AS_A_WHOLE, "")
+        for subject in record.subjects if record else ():
+            self.note_subject_combo.addItem(subject.label, subject.key)
+        self.note_subject_combo.setCurrentIndex(max(0, self.note_subject_combo.findData(keep)))
 
     def _build_votes(self, record: DeliberationRecord | None, open_: bool) -> None:
         while self.vote_form.rowCount():
@@ -254,10 +275,11 @@ class DeliberationWidget(AreaWidget):
 
     def add_note(self) -> None:
         member, text = self._member_id, self.note_edit.toPlainText().strip()
+        subject = self.note_subject_combo.currentData() or ""
         if member is None or not text or self.record is None or self.record.final:
             return
         self.note_edit.clear()
-        self._push("Add a private note", lambda s: s.decisions.add_note(member, text),
+        self._push("Add a private note", lambda s: s.decisions.add_note(member, text, subject),
                    undo_from=lambda ch: lambda s: s.decisions.remove_note(ch.value))
 
     def remove_note(self) -> None:
@@ -265,7 +287,7 @@ class DeliberationWidget(AreaWidget):
         if not index.isValid():
             return
         note = self.note_model.row(index.row())
-        member, text = note.member_id, note.text
+        member, text, subject = note.member_id, note.text, note.subject
         if member is None:
             return
         holder: dict[str, int] = {"id": note.id}
@@ -274,7 +296,7 @@ class DeliberationWidget(AreaWidget):
             return s.decisions.remove_note(holder["id"])
 
         def undo(s: PanelServices) -> Changes:
-            changes = s.decisions.add_note(member, text)
+            changes = s.decisions.add_note(member, text, subject)
             holder["id"] = changes.value  # put back under a new id: the next redo removes that one
             return changes
 

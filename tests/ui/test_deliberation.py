@@ -32,7 +32,8 @@ def test_private_notes_and_votes_are_labelled_undoable_and_never_exported(qtbot,
     click(qtbot, w.add_note_button)
     settle(qtbot, window)
     qtbot.waitUntil(lambda: w.note_model.rowCount() == 1)
-    assert w.note_model.index(0, 1).data().endswith("held up under questioning.")
+    assert w.note_model.index(0, 2).data().endswith("held up under questioning.")
+    assert w.note_model.index(0, 1).data() == "The case as a whole"
     window.undo_action.trigger()
     settle(qtbot, window)
     qtbot.waitUntil(lambda: w.note_model.rowCount() == 0)
@@ -97,3 +98,32 @@ def test_deliberation_is_closed_while_the_decision_is_final(qtbot, opened):
     assert not w.add_note_button.isEnabled() and not w.add_advice_button.isEnabled()
     assert w.add_advice() is None
     assert w.advice_model.rowCount() == 1 and w.advice_model.index(0, 3).data() == "Followed"
+
+
+def test_a_private_note_is_about_one_allegation_and_keeps_it_through_remove_and_undo(qtbot, found):
+    """Issue #9: per-member private notes per allegation and on outcome."""
+    window, case = found.window, found.case
+    w = window.deliberation
+    show(qtbot, window, w)
+    about = f"allegation:{case.allegations[1]}"
+    index = w.note_subject_combo.findData(about)
+    assert index > 0 and w.note_subject_combo.itemText(index) == "Allegation 2"
+    assert w.note_subject_combo.findData(f"outcome:{case.officer_id}") > 0
+    w.note_subject_combo.setCurrentIndex(index)
+    type_text(w.note_edit, "Allegation 2 turns on the timings in the BWV.")
+    click(qtbot, w.add_note_button)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: w.note_model.rowCount() == 1)
+    assert w.note_model.index(0, 1).data() == "Allegation 2"
+    assert w.note_subject_combo.currentData() == about  # the choice stays for the next note
+
+    w.note_view.setCurrentIndex(w.note_model.index(0, 0))
+    click(qtbot, w.remove_note_button)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: w.note_model.rowCount() == 0)
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: w.note_model.rowCount() == 1)
+    d = read(qtbot, window, lambda s: s.decisions.deliberation(case.case_id))
+    assert [(n.subject, n.text) for n in d.notes] == [(about, "Allegation 2 turns on the timings in the BWV.")]
+    assert read(qtbot, window, lambda s: s.verify()).ok
