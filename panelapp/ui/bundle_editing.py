@@ -26,6 +26,7 @@ from panelapp.domain.evidence_records import (
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.ui.evidence_editors import AllegationLinksDialog, EvidenceEditorDialog, blank
 from panelapp.ui.ops import ServiceCall, user_message
+from panelapp.ui.people_undo import push_add
 
 if TYPE_CHECKING:  # the services load on the database thread when a store opens
     from panelapp.services.panel_services import PanelServices
@@ -107,10 +108,13 @@ class BundleEditing(QObject):
                 self.widget._select_id = int(changes.value)
                 dialog.accept()
 
-            self.bench.push(f"New {details.kind.label.lower()}",
-                            redo=lambda s: s.evidence.add_typed_item(case_id, details),
-                            undo_from=lambda ch: lambda s: s.evidence.remove_item(int(ch.value)),
-                            on_done=created, on_error=lambda exc: dialog.show_error(user_message(exc)))
+            # undo parks the item's snapshot and redo restores it with the same id, so later steps that name
+            # it (a link, an edit) still find it, whatever was imported in between
+            push_add(self.bench, f"New {details.kind.label.lower()}",
+                     lambda s: s.evidence.add_typed_item(case_id, details),
+                     remove=lambda s, item_id: s.evidence.remove_item(item_id),
+                     restore=lambda s, snapshot: s.evidence.restore_item(snapshot),
+                     on_done=created, on_error=lambda exc: dialog.show_error(user_message(exc)))
 
         dialog.submitted.connect(save)
         dialog.open()

@@ -1,18 +1,18 @@
-"""Undoable adds and removals whose ids stay stable across undo and redo.
+"""Undoable adds and removals whose ids stay stable across undo and redo (people, and the bundle's items).
 
-A removal returns the removed rows (`RemovedRecords`) in `Changes.value`; its undo restores them with the
-same ids. An add's undo is such a removal, and its redo puts back exactly what that undo removed (same id),
-so a later step on the stack that names the new record (a warning added to a new officer) still finds it.
+A removal returns the removed rows (`RemovedRecords`, a bundle item's `ItemSnapshot`) in `Changes.value`;
+its undo restores them with the same ids. An add's undo is such a removal, and its redo puts back exactly
+what that undo removed (same id), so a later step on the stack that names the new record (a warning added
+to a new officer, a link from a new statement) still finds it.
 The parked rows are handed from the undo to the redo on the one database thread (both run there, in order).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from panelapp.domain.changes import Changes
-from panelapp.domain.people_records import RemovedRecords
 from panelapp.ui.ops import ServiceCall
 from panelapp.ui.workbench import Workbench
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the services load on the database thread when a store opens
     from panelapp.services.panel_services import PanelServices
 
 Remove = Callable[["PanelServices", int], Changes]
-Restore = Callable[["PanelServices", RemovedRecords], Changes]
+Restore = Callable[["PanelServices", Any], Changes]  # takes what the removal returned (RemovedRecords, ItemSnapshot)
 Done = Callable[[Changes], None] | None
 Failed = Callable[[BaseException], None] | None
 
@@ -28,7 +28,7 @@ Failed = Callable[[BaseException], None] | None
 def push_add(bench: Workbench, text: str, add: ServiceCall, remove: Remove, restore: Restore, *,
              on_done: Done = None, on_error: Failed = None) -> bool:
     """Run `add` now (its `Changes.value` is the new id); undo removes it, redo restores it as it was."""
-    parked: list[RemovedRecords] = []
+    parked: list[Any] = []
 
     def redo(s: PanelServices) -> Changes:
         return restore(s, parked.pop()) if parked else add(s)

@@ -30,9 +30,12 @@ class ServiceCommand(QUndoCommand):
 
     def __init__(self, ops: Operations, text: str, redo_call: ServiceCall, undo_call: ServiceCall,
                  *, undo_from: Callable[[Changes], ServiceCall] | None = None,
-                 on_failed: Callable[[str], None] | None = None) -> None:
+                 on_failed: Callable[[str], None] | None = None,
+                 track: Callable[[int], None] | None = None, stack: QUndoStack | None = None) -> None:
         super().__init__(text)
+        self._stack = stack  # the stack it is on (its later steps are dropped when a redo fails)
         self._ops = ops
+        self._track = track  # told +1 when a step leaves for the store and -1 when it came back
         self.redo_call = redo_call
         self.undo_call = undo_call
         self._undo_from = undo_from  # rebuilt after every redo: a re-created object may have a new id
@@ -55,35 +58,66 @@ class ServiceCommand(QUndoCommand):
     def _run(self, call: ServiceCall, what: str, on_done: Callable[[Changes], None] | None) -> None:
         if self.isObsolete():
             return
+        stack = self._stack
+
+        def done(changes: Changes) -> None:
+            self._step_back()
+            if on_done is not None:
+                on_done(changes)
 
         def failed(exc: BaseException) -> None:
+            self._step_back()
             self.setObsolete(True)
             message = f"Could not {what} “{self.text()}”: {user_message(exc)}"
+            if what == "redo" and stack is not None and _drop_redo_steps(stack):
+                message += "; the steps after it cannot be redone either"
             if self._on_failed is not None:
                 self._on_failed(message)
             else:
                 self._ops.failed.emit(message)
 
-        if not self._ops.run_change(call, on_done, on_error=failed):
+        if self._track is not None:
+            self._track(1)
+        if not self._ops.run_change(call, done, on_error=failed):
+            self._step_back()
             self.setObsolete(True)
+
+    def _step_back(self) -> None:
+        if self._track is not None:
+            self._track(-1)
+
+
+def _drop_redo_steps(stack: QUndoStack) -> bool:
+    """Take every command above the stack's index off it (Qt deletes an obsolete command on redo without
+    running it). True when there were any."""
+    dropped = False
+    while stack.canRedo():
+        command = stack.command(stack.index())
+        if command is None:
+            break
+        command.setObsolete(True)
+        stack.redo()
+        dropped = True
+    return dropped
 
 
 def push_change(ops: Operations, stack: QUndoStack, text: str, redo: ServiceCall,
                 undo: ServiceCall | None = None, *, undo_from: Callable[[Changes], ServiceCall] | None = None,
                 on_done: Callable[[Changes], None] | None = None,
-                on_error: Callable[[BaseException], None] | None = None) -> bool:
+                on_error: Callable[[BaseException], None] | None = None,
+                track: Callable[[int], None] | None = None) -> bool:
     """Run `redo` now; when it succeeded, push an undoable command for it.
 
     Give `undo` (a service call), or `undo_from` (a function of the first run's `Changes` returning the
     service call: for an edit whose undo needs the id it created, in `changes.value`). Returns False when
-    no store is open.
+    no store is open. `track` is told +1/-1 as each later undo or redo leaves for the store and comes back.
     """
     if (undo is None) == (undo_from is None):
         raise TypeError("give exactly one of undo and undo_from")
 
     def done(changes: Changes) -> None:
         undo_call = undo if undo is not None else undo_from(changes)  # type: ignore[misc]
-        stack.push(ServiceCommand(ops, text, redo, undo_call, undo_from=undo_from))
+        stack.push(ServiceCommand(ops, text, redo, undo_call, undo_from=undo_from, track=track, stack=stack))
         if on_done is not None:
             on_done(changes)
 

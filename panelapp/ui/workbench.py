@@ -31,7 +31,7 @@ class Workbench(QObject):
         self.undo_stack = QUndoStack(self)
         self.clipboard = SafeClipboard(self)  # copy citations with this: cleared on lock and after a while
         self._case_id: int | None = None
-        self._pushing = 0  # edits sent to the store whose undo command is not on the stack yet
+        self._pushing = 0  # edits (and undo/redo steps) sent to the store that have not come back yet
 
     @property
     def case_id(self) -> int | None:
@@ -61,13 +61,17 @@ class Workbench(QObject):
                 self.ops.failed.emit(user_message(exc))
 
         pushed = push_change(self.ops, self.undo_stack, text, redo, undo, undo_from=undo_from,
-                             on_done=done, on_error=failed)
+                             on_done=done, on_error=failed, track=self._track_step)
         self._pushing += pushed
         return pushed
 
+    def _track_step(self, delta: int) -> None:
+        self._pushing = max(0, self._pushing + delta)
+
     @property
     def edit_in_flight(self) -> bool:
-        """An edit is on its way to the store and not yet on the undo stack: undo/redo must wait for it."""
+        """An edit, or an undo or redo step, is on its way to the store: undo/redo must wait for it (a step
+        that fails drops the steps after it, which must not have run by then)."""
         return self._pushing > 0
 
     def forget_edits(self) -> None:

@@ -1,0 +1,97 @@
+"""A typed item made in the app keeps its id through undo and redo, so later steps on the stack still name it.
+
+An import is not on the undo stack: it can land between a new item and its undo (taking the next free id),
+or between the undo and the redo. Neither may send a later step (a link, an edit) to the imported item.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui import bundle_helpers
+from tests.ui.bundle_helpers import pdf_bytes, query, settled, titles
+from tests.ui.conftest import type_text
+
+pytestmark = [pytest.mark.gui, pytest.mark.db]
+bench, bundle = bundle_helpers.bench, bundle_helpers.bundle  # the fixtures
+
+
+def _new_statement(qtbot, bundle, title):
+    bundle.new_statement_action.trigger()
+    editor = bundle.editing.editor
+    type_text(editor.title_edit, title)
+    editor.submit()
+    qtbot.waitUntil(lambda: title in titles(bundle, "B") and settled(bundle))
+    return next(i for i in bundle.model.tree.section("B").items if i.title == title)
+
+
+def _link_first_allegation_only(qtbot, bundle, item):
+    bundle.select_item(item.id)
+    bundle.link_action.trigger()
+    qtbot.waitUntil(lambda: bundle.editing.links_dialog is not None and bundle.editing.links_dialog.isVisible())
+    dialog = bundle.editing.links_dialog
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.submit()
+    qtbot.waitUntil(lambda: bundle.model.tree.item(item.id).allegations == ("1",) and settled(bundle))
+
+
+def _import(qtbot, bundle, path):
+    before = len(titles(bundle, "E"))
+    run = bundle.start_import([str(path)], "E")
+    qtbot.waitUntil(lambda: run.results_dialog is not None, timeout=15_000)
+    run.results_dialog.reject()
+    qtbot.waitUntil(lambda: len(titles(bundle, "E")) == before + 1 and settled(bundle))
+    return bundle.model.tree.section("E").items[-1]
+
+
+def _step(qtbot, bundle, bench, step):
+    step()
+    assert bench.edit_in_flight  # the window's Undo/Redo wait for it: one step at a time
+    qtbot.waitUntil(lambda: settled(bundle) and not bench.edit_in_flight)
+
+
+def test_redo_of_a_new_statement_after_an_import_keeps_its_id(qtbot, bundle, bench, tmp_path):
+    statement = _new_statement(qtbot, bundle, "Statement of PC Ward")
+    _link_first_allegation_only(qtbot, bundle, statement)
+    path = tmp_path / "custody-log.pdf"
+    path.write_bytes(pdf_bytes(1, "custody"))
+    imported = _import(qtbot, bundle, path)  # takes the next id after the statement's
+    assert imported.id > statement.id
+
+    _step(qtbot, bundle, bench, bench.undo_stack.undo)  # the link
+    _step(qtbot, bundle, bench, bench.undo_stack.undo)  # the statement
+    assert bundle.model.tree.item(statement.id) is None
+    _step(qtbot, bundle, bench, bench.undo_stack.redo)
+    _step(qtbot, bundle, bench, bench.undo_stack.redo)
+    back = bundle.model.tree.item(statement.id)
+    assert back is not None and back.title == "Statement of PC Ward" and back.allegations == ("1",)
+    assert bundle.model.tree.item(imported.id).allegations == ()
+    assert bench.undo_stack.index() == bench.undo_stack.count() == 2
+    _step(qtbot, bundle, bench, bench.undo_stack.undo)
+    assert bundle.model.tree.item(statement.id).allegations == ()
+    assert query(qtbot, bench, lambda s: s.verify()).ok
+
+
+def test_an_import_that_took_the_id_stops_the_redo_and_the_steps_after_it(qtbot, bundle, bench, tmp_path):
+    failures = []
+    bench.ops.failed.connect(failures.append)
+    statement = _new_statement(qtbot, bundle, "Statement of PC Ward")
+    _link_first_allegation_only(qtbot, bundle, statement)
+    _step(qtbot, bundle, bench, bench.undo_stack.undo)
+    _step(qtbot, bundle, bench, bench.undo_stack.undo)
+    path = tmp_path / "custody-log.pdf"
+    path.write_bytes(pdf_bytes(1, "custody"))
+    imported = _import(qtbot, bundle, path)
+    assert imported.id == statement.id  # SQLite hands out the freed id again
+
+    _step(qtbot, bundle, bench, bench.undo_stack.redo)
+    assert not bench.undo_stack.canRedo()  # the link's redo went with it
+    bench.undo_stack.redo()
+    qtbot.waitUntil(lambda: settled(bundle))
+    assert bundle.model.tree.item(imported.id).allegations == ()  # the link did not land on the import
+    assert bundle.model.tree.item(imported.id).title == "custody-log"
+    assert "Statement of PC Ward" not in titles(bundle, "B")
+    assert failures == ["Could not redo “New witness statement”: Item: its number is in use again; it cannot be "
+                        "put back; the steps after it cannot be redone either"]
+    assert query(qtbot, bench, lambda s: s.verify()).ok
