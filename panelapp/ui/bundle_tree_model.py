@@ -1,5 +1,10 @@
 """The bundle as a two-level Qt item model: sections (A, B, …) and their items, over a `BundleTree`.
 
+A section's items reach the view in batches of `BATCH` (`canFetchMore`/`fetchMore`): the view lays out only
+the rows it has, so a bundle of 20,000 items fills and paints as fast as one of a few hundred. The next batch
+comes when the view shows a section's last row so far (painting asks for its data), when it expands a
+section, or at once when an item beyond them is looked up (`index_of_item`).
+
 The model never writes. A drop asks for a move (`move_requested`) or an import (`files_dropped`); a
 section title typed in place asks for a rename (`title_edited`). The view's owner turns each request
 into one undoable service call and the model is refilled from the store when the change comes back.
@@ -10,7 +15,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont
 
 from panelapp.domain.evidence_records import BundleTree, ItemNode, SectionNode
@@ -19,6 +33,7 @@ ITEM_MIME = "application/x-panelapp-evidence-item"
 URI_MIME = "text/uri-list"
 _Index = QModelIndex | QPersistentModelIndex
 _SECTION = 0  # internalId of a section row; an item's is its section's row + 1
+BATCH = 200  # items of a section handed to the view at a time
 COLUMNS = ("Ref", "Kind", "Title", "Dated", "Contents", "Bundle pages", "Allegations")
 
 
@@ -47,6 +62,15 @@ _ITEM_TEXT = (
 )
 
 
+# Flags computed once (the view asks for every row it lays out; combining enums in Python each time is slow).
+# An item never has children: saying so spares the view a hasChildren() call per row.
+_OUTSIDE_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+_SECTION_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_TITLE_FLAGS = _SECTION_FLAGS | Qt.ItemFlag.ItemIsEditable
+_ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+               | Qt.ItemFlag.ItemNeverHasChildren)
+
+
 class BundleTreeModel(QAbstractItemModel):
     """Sections → items. Item ids travel in drags as `ITEM_MIME`; files from outside as `text/uri-list`."""
 
@@ -60,6 +84,10 @@ class BundleTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._tree = BundleTree(0)
+        self._where: dict[int, tuple[int, int]] = {}  # item id -> (section row, item row)
+        self._shown: list[int] = []  # per section: how many of its items the view has been given
+        self._fetching: set[int] = set()  # sections whose next batch is already on its way
+        self._inserting = False  # views react to rowsAboutToBeInserted by asking for more: not now
 
     # --- contents -------------------------------------------------------------------------------------
     @property
@@ -69,6 +97,10 @@ class BundleTreeModel(QAbstractItemModel):
     def set_tree(self, tree: BundleTree) -> None:
         self.beginResetModel()
         self._tree = tree
+        self._where = {item.id: (s, r) for s, section in enumerate(tree.sections)
+                       for r, item in enumerate(section.items)}
+        self._shown = [min(len(section.items), BATCH) for section in tree.sections]
+        self._fetching.clear()
         self.endResetModel()
 
     def clear(self) -> None:
@@ -87,11 +119,13 @@ class BundleTreeModel(QAbstractItemModel):
         return self._tree.sections[index.internalId() - 1].items[index.row()]
 
     def index_of_item(self, item_id: int, column: int = 0) -> QModelIndex:
-        for s, section in enumerate(self._tree.sections):
-            for r, item in enumerate(section.items):
-                if item.id == item_id:
-                    return self.createIndex(r, column, s + 1)
-        return QModelIndex()
+        where = self._where.get(item_id)
+        if where is None:
+            return QModelIndex()
+        section, row = where
+        if row >= self._shown[section]:  # not given to the view yet: give it every batch up to this item
+            self._show(section, row + 1)
+        return self.createIndex(row, column, section + 1)
 
     def index_of_section(self, letter: str) -> QModelIndex:
         for s, section in enumerate(self._tree.sections):
@@ -100,12 +134,15 @@ class BundleTreeModel(QAbstractItemModel):
         return QModelIndex()
 
     # --- structure ------------------------------------------------------------------------------------
+    # The view calls these for every row it lays out (20,000 for a force's largest bundle): each answers
+    # from Python lists without calling back into Qt (`hasIndex` would call rowCount and columnCount again).
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt API
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
+        sections = self._tree.sections
         if not parent.isValid():
-            return self.createIndex(row, column, _SECTION)
-        if parent.internalId() == _SECTION:
+            return self.createIndex(row, column, _SECTION) if row < len(sections) else QModelIndex()
+        if parent.internalId() == _SECTION and parent.column() == 0 and row < self._shown[parent.row()]:
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
@@ -118,14 +155,48 @@ class BundleTreeModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self._tree.sections)
         if parent.column() == 0 and parent.internalId() == _SECTION:
-            return len(self._tree.sections[parent.row()].items)
+            return self._shown[parent.row()]
         return 0
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return len(COLUMNS)
 
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt API
-        return self.rowCount(parent) > 0
+        if not parent.isValid():
+            return bool(self._tree.sections)
+        return parent.internalId() == _SECTION and parent.column() == 0 and bool(
+            self._tree.sections[parent.row()].items)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return (not self._inserting and parent.isValid() and parent.internalId() == _SECTION
+                and parent.column() == 0 and self._shown[parent.row()] < len(self._tree.sections[parent.row()].items))
+
+    def fetchMore(self, parent: _Index) -> None:
+        if self.canFetchMore(parent):
+            self._show(parent.row(), self._shown[parent.row()] + BATCH)
+
+    def _show(self, section: int, count: int) -> None:
+        """Give the view the section's items up to `count` (at most all of them)."""
+        self._fetching.discard(section)
+        shown, count = self._shown[section], min(count, len(self._tree.sections[section].items))
+        if count <= shown or self._inserting:
+            return
+        self._inserting = True
+        try:
+            self.beginInsertRows(self.createIndex(section, 0, _SECTION), shown, count - 1)
+            self._shown[section] = count
+            self.endInsertRows()
+        finally:
+            self._inserting = False
+
+    def _fetch_later(self, section: int) -> None:
+        """The view is showing a section's last row so far: the next batch, once this paint is over."""
+        if section in self._fetching:
+            return
+        self._fetching.add(section)
+        tree = self._tree
+        QTimer.singleShot(0, self, lambda: self._show(section, self._shown[section] + BATCH)
+                          if self._tree is tree and section in self._fetching else None)
 
     # --- data -----------------------------------------------------------------------------------------
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -150,6 +221,10 @@ class BundleTreeModel(QAbstractItemModel):
                 return font
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            section = index.internalId() - 1
+            shown = self._shown[section]
+            if index.row() == shown - 1 and shown < len(self._tree.sections[section].items):
+                self._fetch_later(section)
             return _ITEM_TEXT[index.column()](item)
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
             return f"{item.label}, {item.kind.label}, {item.title}"
@@ -167,13 +242,11 @@ class BundleTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        enabled = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled  # files may land outside any section
+            return _OUTSIDE_FLAGS  # files may land outside any section
         if index.internalId() == _SECTION:
-            editable = Qt.ItemFlag.ItemIsEditable if index.column() == 0 else Qt.ItemFlag.NoItemFlags
-            return enabled | Qt.ItemFlag.ItemIsDropEnabled | editable
-        return enabled | Qt.ItemFlag.ItemIsDragEnabled
+            return _TITLE_FLAGS if index.column() == 0 else _SECTION_FLAGS
+        return _ITEM_FLAGS
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.internalId() != _SECTION \
