@@ -1,10 +1,12 @@
 """A whole case as versioned JSON (docs/case-format.md) and back; the round trip is exact.
 
-Writes version 2; reads versions 1 and 2 (`_READABLE` is the one place that says so: a version-1
-document is checked against its own schema, then given the fields version 2 added at their defaults).
+Writes version 3; reads versions 1, 2 and 3 (`case_format_versions.READABLE` is the one place that says so:
+an older document is checked against its own schema, then given the fields later versions added at their
+defaults).
 
-Exported: everything that describes the case, and for each attached file its name, size, type and
-SHA-256 — never the bytes. Never exported: private notes and votes (deliberation stays in the store).
+Exported: everything that describes the case (with each officer's decision versions, whose citations name
+evidence by key), and for each attached file its name, size, type and SHA-256 — never the bytes. Never
+exported: private notes, votes and page notes (deliberation stays in the store).
 Objects refer to each other by document keys ("O1", "O1-A2", "E3", "P1"), not by database ids.
 """
 
@@ -24,14 +26,17 @@ import jsonschema
 from sqlalchemy import Date, DateTime, select
 from sqlalchemy.orm import Session
 
+from panelapp.domain.audit_chain import content_hash
 from panelapp.domain.errors import NotFoundError, RefusedError
 from panelapp.domain.names import printable_name
 from panelapp.models.schema import (
     Allegation,
     Attachment,
     Base,
+    BundleSection,
     Case,
     Citation,
+    DecisionVersion,
     EvidenceItem,
     Finding,
     KeyMoment,
@@ -50,6 +55,7 @@ from panelapp.services.case_format_versions import (
     VERSION,
     check_v1,
     check_v2,
+    check_v3,
     check_version,
     schema,
     upgraded,
@@ -85,6 +91,8 @@ VETTING_FIELDS = ("level", "decision", "decided_on", "review_due_on", "reviewer"
 ATTACHMENT_FIELDS = ("sha256", "size", "filename", "media_type", "reference_only", "page_count")
 LQP_FIELDS = ("given_on", "subject", "advice", "followed", "reasons_if_not")
 OVERRIDE_FIELDS = ("question", "rule_set", "reason", "recorded_at")
+SECTION_FIELDS = ("letter", "title", "position")
+VERSION_FIELDS = ("number", "status", "override_reason", "note", "created_at")
 
 def _out(obj: Base, names: tuple[str, ...]) -> dict[str, Any]:
     result: dict[str, Any] = {}
@@ -129,6 +137,9 @@ def export_case(session: Session, reference: str) -> dict[str, Any]:
             "allegations": allegations,
             "seriousness": _out(officer.seriousness, SERIOUSNESS_FIELDS) if officer.seriousness else None,
             "outcome": _out(officer.outcome, OUTCOME_FIELDS) if officer.outcome else None,
+            "decision_versions": [_version_out(v, ev_key) for v in session.scalars(
+                select(DecisionVersion).where(DecisionVersion.officer_id == officer.id)
+                .order_by(DecisionVersion.number))],
         })
     evidence = []
     for item in case.evidence:
@@ -148,7 +159,30 @@ def export_case(session: Session, reference: str) -> dict[str, Any]:
         "evidence": evidence,
         "lqp_advice": [_out(a, LQP_FIELDS) for a in case.lqp_advice],
         "rule_set_overrides": [_out(o, OVERRIDE_FIELDS) for o in case.rule_set_overrides],
+        "bundle_sections": [_out(b, SECTION_FIELDS) for b in session.scalars(
+            select(BundleSection).where(BundleSection.case_id == case.id).order_by(BundleSection.letter))],
     }
+
+
+def _version_out(version: DecisionVersion, ev_key: Mapping[int, str]) -> dict[str, Any]:
+    """A decision version with its citations naming evidence by the file's keys, not this store's ids."""
+    content = json.loads(json.dumps(version.content))
+    for finding in content.get("findings", []):
+        finding["citations"] = [{**{k: v for k, v in c.items() if k != "evidence_id"},
+                                 "evidence": ev_key.get(c.get("evidence_id"))} for c in finding["citations"]]
+    return {**_out(version, VERSION_FIELDS), "content": content}
+
+
+def _version_in(data: dict[str, Any], evidence: Mapping[str, EvidenceItem]) -> DecisionVersion:
+    """A version read back with this store's evidence ids; its fingerprint is of the content as stored here
+    (a fingerprint names a decision within one store: ids differ between stores)."""
+    content = json.loads(json.dumps(data["content"]))
+    for finding in content["findings"]:
+        finding["citations"] = [{**{k: v for k, v in c.items() if k != "evidence"},
+                                 "evidence_id": evidence[c["evidence"]].id if c["evidence"] is not None else None}
+                                for c in finding["citations"]]
+    return DecisionVersion(**_in(DecisionVersion, data, VERSION_FIELDS), content=content,
+                           fingerprint=content_hash(content))
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -361,7 +395,7 @@ def _check_references(document: dict[str, Any]) -> None:
 
 def validate(document: Any) -> dict[str, Any]:
     """Refuse a document that is not a case file of a version this app reads, naming the first fault by its
-    place and the rule it breaks (never the offending value). Returns it as a version-2 document."""
+    place and the rule it breaks (never the offending value). Returns it as a current-version document."""
     version = check_version(document)
     problem = _shape_problem(document)
     if problem:
@@ -376,6 +410,7 @@ def validate(document: Any) -> dict[str, Any]:
         check_v1(document)
     upgraded_document = upgraded(document, version)
     check_v2(upgraded_document)
+    check_v3(upgraded_document)
     return upgraded_document
 
 
@@ -435,6 +470,14 @@ def import_case(session: Session, document: dict[str, Any]) -> Case:
                                for o in document["rule_set_overrides"]]
     new_attachments = [a for a in attachments.values() if a.id is None]
     session.add(case)
+    session.flush()
+    for officer, o in zip(case.officers, document["officers"], strict=True):
+        for v in o["decision_versions"]:
+            version = _version_in(v, evidence)
+            version.officer_id = officer.id
+            session.add(version)
+    session.add_all(BundleSection(case_id=case.id, **_in(BundleSection, b, SECTION_FIELDS))
+                    for b in document["bundle_sections"])
     session.flush()
     for attachment in new_attachments:
         record_attachment_state(session, attachment.id, "attachment.recorded")

@@ -1,7 +1,7 @@
 """Case file versions: the one place that says which versions this app reads and how an older one is read.
 
-panelapp writes version 2 and reads 1 and 2 (docs/case-format.md). A version-1 document is checked against
-its own schema (as published), then `upgraded` gives it every field version 2 added, at its default.
+panelapp writes version 3 and reads 1, 2 and 3 (docs/case-format.md). An older document is checked against
+its own schema (as published), then `upgraded` gives it every field the later versions added, at its default.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from panelapp.domain.rules import regime_for
 from panelapp.domain.vocabulary import RuleQuestion
 
 FORMAT = "panelapp-case"
-VERSION = 2
+VERSION = 3
 
 # The versions this app reads, each with its schema. Version 2 added the fields below; a version-1
-# document gets each at the value shown (and no rule-set overrides).
-READABLE = {1: "case_format_v1.schema.json", 2: "case_format.schema.json"}
+# document gets each at the value shown (and no rule-set overrides). Version 3 added each officer's
+# decision versions and the case's bundle section titles; an older document has none.
+READABLE = {1: "case_format_v1.schema.json", 2: "case_format_v2.schema.json", 3: "case_format.schema.json"}
 ADDED_IN_V2: dict[str, dict[str, Any]] = {
     "case": {"reg51_notice_on": None, "iopc_direction": False, "reg30_notice_method": None,
              "reg51_notice_method": None, "reg30_deemed_served_on": None, "reg51_deemed_served_on": None,
@@ -40,12 +41,17 @@ def schema(version: int = VERSION) -> dict[str, Any]:
 
 
 def upgraded(document: dict[str, Any], version: int) -> dict[str, Any]:
-    """A valid document of `version` as a version-2 document (a new object; the input is not changed)."""
+    """A valid document of `version` as a current-version document (a new object; the input is not changed)."""
     if version == VERSION:
         return document
     doc: dict[str, Any] = json.loads(json.dumps(document))
-    added = ADDED_IN_V2
     doc["version"] = VERSION
+    doc["bundle_sections"] = []
+    for officer in doc["officers"]:
+        officer["decision_versions"] = []
+    if version >= 2:
+        return doc
+    added = ADDED_IN_V2
     doc["case"].update(added["case"])
     doc["rule_set_overrides"] = []
     for officer in doc["officers"]:
@@ -59,6 +65,31 @@ def upgraded(document: dict[str, Any], version: int) -> dict[str, Any]:
     return doc
 
 
+def check_v3(document: dict[str, Any]) -> None:
+    """What the version-3 schema cannot say: one title per section letter; an officer's versions numbered
+    1, 2, 3, ... in order; a version's citations name evidence in the file."""
+    letters = [s["letter"] for s in document["bundle_sections"]]
+    for i, letter in enumerate(letters):
+        if letter in letters[:i]:
+            raise RefusedError(f"invalid case file at bundle_sections/{i}: a second title for section {letter}")
+    keys = {e["key"] for e in document["evidence"]}
+    for i, o in enumerate(document["officers"]):
+        for j, v in enumerate(o["decision_versions"]):
+            where = f"officers/{i}/decision_versions/{j}"
+            if v["number"] != j + 1:
+                raise RefusedError(f"invalid case file at {where}/number: versions must be numbered 1, 2, 3, ... "
+                                   "in order")
+            try:
+                dt.datetime.fromisoformat(v["created_at"])
+            except ValueError:
+                raise RefusedError(f"invalid case file at {where}/created_at: must be a real date and time") from None
+            for f in v["content"]["findings"]:
+                for c in f["citations"]:
+                    if c["evidence"] is not None and c["evidence"] not in keys:
+                        raise RefusedError(f"invalid case file at {where}: a citation names evidence "
+                                           "that is not in the file")
+
+
 def check_version(document: Any) -> int:
     """The one place that decides which versions this app reads; returns the document's version."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -66,7 +97,8 @@ def check_version(document: Any) -> int:
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE:
         shown = str(version) if isinstance(version, int) and abs(version) < 10**6 else "this"
-        readable = " and ".join(str(v) for v in sorted(READABLE))
+        *earlier, last = (str(v) for v in sorted(READABLE))
+        readable = f"{', '.join(earlier)} and {last}" if earlier else last
         raise RefusedError(f"case file version {shown} is not supported (this app reads versions {readable})")
     return version
 

@@ -56,8 +56,10 @@ def _without_0003_fields(document: dict[str, Any]) -> dict[str, Any]:
         case[name] = None
     case["iopc_direction"] = False
     document["rule_set_overrides"] = []
+    document["bundle_sections"] = []  # schema 0004's table
     for officer in document["officers"]:
         officer["officer_category"] = "other"
+        officer["decision_versions"] = []  # schema 0005's table
         for allegation in officer["allegations"]:
             allegation.update(came_to_attention_on=None, related_to_earlier_on=None, incident=None)
             if allegation["finding"] is not None:

@@ -117,6 +117,7 @@ def _second_case(services: PanelServices) -> None:
     doc["case"]["reference"], doc["evidence"] = "DEMO-002", []
     for allegation in doc["officers"][0]["allegations"]:
         allegation["finding"] = None
+    doc["officers"][0]["decision_versions"] = []  # they cite DEMO-001's evidence
     services.import_case(doc)
 
 
