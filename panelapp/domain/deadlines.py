@@ -114,8 +114,8 @@ class CaseFacts:
     officer_response_on: date | None = None
     hearing_notice_on: date | None = None
     documents_to_chair_on: date | None = None
-    hearing_start_on: date | None = None
-    hearing_end_on: date | None = None
+    hearing_start: date | None = None
+    hearing_end: date | None = None
     reg51_notice_on: date | None = None
     outcome_decided_on: date | None = None
     outcome_notified_on: date | None = None

@@ -610,7 +610,7 @@ DEADLINES: tuple[DeadlineRow, ...] = (
                 "chair_specified_on", (P.HEARING,), True,
                 note="counted from the date the chair specified, not from the notice"),
     DeadlineRow("public_notice", "Public notice of the hearing (forces publish at least 5 WD before)",
-                "reg 36", 5, "hearing_start_on", (P.HEARING, P.ACCELERATED_HEARING), False, before=True,
+                "reg 36", 5, "hearing_start", (P.HEARING, P.ACCELERATED_HEARING), False, before=True,
                 note="[S]"),
     # Reg 52(1): "not less than 10 and not more than 15 working days after the date on which notice is
     # given under regulation 51(1)".
@@ -623,10 +623,10 @@ DEADLINES: tuple[DeadlineRow, ...] = (
     # amended (read at legislation.gov.uk/id/uksi/2020/4/regulation/63/1) says the same of "the accelerated
     # misconduct hearing".
     DeadlineRow("outcome_report", "Outcome report to the appropriate authority", "reg 43(1)", 5,
-                "hearing_end_on", (P.MEETING, P.HEARING), True,
+                "hearing_end", (P.MEETING, P.HEARING), True,
                 note="5 working days beginning with the first working day after the meeting or hearing ends"),
     DeadlineRow("outcome_report", "Outcome report to the appropriate authority", "reg 63(1)", 5,
-                "hearing_end_on", (P.ACCELERATED_HEARING,), True,
+                "hearing_end", (P.ACCELERATED_HEARING,), True,
                 note="5 working days beginning with the first working day after the accelerated hearing ends"),
     # Reg 45(3)(a) (read at legislation.gov.uk/uksi/2020/4/regulation/45): notice of appeal "before the end of 7
     # working days beginning with the first working day after the report is given to the officer under regulation

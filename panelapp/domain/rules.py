@@ -375,14 +375,14 @@ class Warning:
     """A written or final written warning given to an officer."""
 
     kind: WarningKind
-    notified_on: date
+    given_on: date
     period_months: int | None = None
     career_break_days: int = 0
 
     @property
     def last_day(self) -> date:
         """The last day on which the warning is in force."""
-        return warning_last_day(self.kind, self.notified_on, self.period_months, self.career_break_days)
+        return warning_last_day(self.kind, self.given_on, self.period_months, self.career_break_days)
 
     @property
     def expires_on(self) -> date:
@@ -390,12 +390,12 @@ class Warning:
         return self.last_day + timedelta(days=1)
 
     def is_live(self, on: date) -> bool:
-        return self.notified_on <= on <= self.last_day
+        return self.given_on <= on <= self.last_day
 
 
 def warning_last_day(
     kind: WarningKind | str,
-    notified_on: date,
+    given_on: date,
     period_months: int | None = None,
     career_break_days: int = 0,
 ) -> date:
@@ -413,32 +413,32 @@ def warning_last_day(
         raise ValueError(f"a {WarningKind(kind).label.lower()} lasts {span}, not {months}")
     if career_break_days < 0:
         raise ValueError("career break days cannot be negative")
-    target_month = notified_on.month - 1 + months
-    year, month = notified_on.year + target_month // 12, target_month % 12 + 1
+    target_month = given_on.month - 1 + months
+    year, month = given_on.year + target_month // 12, target_month % 12 + 1
     days_in_month = calendar.monthrange(year, month)[1]
-    if notified_on.day > days_in_month:  # no corresponding date: the period runs to the month's end
+    if given_on.day > days_in_month:  # no corresponding date: the period runs to the month's end
         last = date(year, month, days_in_month)
     else:
-        last = date(year, month, notified_on.day) - timedelta(days=1)
+        last = date(year, month, given_on.day) - timedelta(days=1)
     return last + timedelta(days=career_break_days)
 
 
 def warning_expiry(
     kind: WarningKind | str,
-    notified_on: date,
+    given_on: date,
     period_months: int | None = None,
     career_break_days: int = 0,
 ) -> date:
     """The first day on which the warning is no longer in force (the day after `warning_last_day`)."""
-    return warning_last_day(kind, notified_on, period_months, career_break_days) + timedelta(days=1)
+    return warning_last_day(kind, given_on, period_months, career_break_days) + timedelta(days=1)
 
 
 def warning_is_live(
     kind: WarningKind | str,
-    notified_on: date,
+    given_on: date,
     on: date,
     period_months: int | None = None,
     career_break_days: int = 0,
 ) -> bool:
-    """Whether a warning notified on `notified_on` is in force on `on`."""
-    return Warning(WarningKind(kind), notified_on, period_months, career_break_days).is_live(on)
+    """Whether a warning notified on `given_on` is in force on `on`."""
+    return Warning(WarningKind(kind), given_on, period_months, career_break_days).is_live(on)

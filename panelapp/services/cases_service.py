@@ -111,7 +111,7 @@ def _facts(case: Case) -> deadlines.CaseFacts:
     return deadlines.CaseFacts(
         proceeding=Proceeding(case.proceeding), reg30_notice_on=case.reg30_notice_on,
         officer_response_on=case.officer_response_on, documents_to_chair_on=case.documents_to_chair_on,
-        hearing_start_on=case.hearing_start, hearing_end_on=case.hearing_end, reg51_notice_on=case.reg51_notice_on,
+        hearing_start=case.hearing_start, hearing_end=case.hearing_end, reg51_notice_on=case.reg51_notice_on,
         outcome_decided_on=decided_on, outcome_notified_on=case.outcome_notified_on,
         outcome=Outcome(first.outcome) if first is not None and first.outcome else None,
         chair_specified_on=case.chair_specified_on, reg30_notice_method=_method(case.reg30_notice_method),

@@ -176,7 +176,7 @@ def _issued_on(case: Case, officer: Officer, given: date | None = None) -> date 
 def _deadline(case: Case, officer: Officer, key: str, issued: date | None) -> deadlines.Deadline | None:
     o = officer.outcome
     facts = deadlines.CaseFacts(
-        proceeding=Proceeding(case.proceeding), hearing_end_on=case.hearing_end,
+        proceeding=Proceeding(case.proceeding), hearing_end=case.hearing_end,
         outcome_decided_on=o.decided_on if o else None, outcome_notified_on=issued,
         outcome=Outcome(o.outcome) if o and o.outcome else None, published_on=issued)
     return next((d for d in deadlines.statutory_deadlines(facts) if d.key == key), None)

@@ -97,8 +97,8 @@ def test_hearing_deadlines():
         Proceeding.HEARING,
         reg30_notice_on=date(2025, 6, 2),
         documents_to_chair_on=date(2025, 7, 1),
-        hearing_start_on=date(2025, 12, 15),
-        hearing_end_on=date(2025, 12, 19),
+        hearing_start=date(2025, 12, 15),
+        hearing_end=date(2025, 12, 19),
         outcome_decided_on=date(2025, 12, 19),
         outcome=Outcome.DISMISSAL_WITHOUT_NOTICE,
         outcome_notified_on=date(2026, 1, 5),
@@ -145,7 +145,7 @@ def test_witness_lists_reach_the_chair_10_wd_after_the_exchange_reg32_2():
 def test_outcome_report_5_wd_after_the_proceedings_end_reg43_1_and_reg63_1(proceeding, regulation):
     """Reg 43(1) / 63(1): "before the end of a period of 5 working days beginning with the first working day
     after the completion of" the meeting, hearing or accelerated hearing."""
-    d = _by_key(statutory_deadlines(CaseFacts(proceeding, hearing_end_on=date(2025, 12, 19))))["outcome_report"]
+    d = _by_key(statutory_deadlines(CaseFacts(proceeding, hearing_end=date(2025, 12, 19))))["outcome_report"]
     assert d.due == date(2025, 12, 30) and d.verified and d.regulation == regulation
 
 
