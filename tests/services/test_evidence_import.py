@@ -256,3 +256,21 @@ def test_a_bomb_behind_an_ascii85_filter_is_refused(services, tmp_path):
     pdf.save(path, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
     [result] = services.import_files("DEMO-001", [path])
     assert not result.ok and "inflates beyond 64 MiB" in result.message
+
+
+def test_a_batch_counts_positions_on_from_the_section_end_and_a_refusal_leaves_no_gap(services, tmp_path):
+    """A batch finds where its section ends once and counts on; a refused file takes no position."""
+    first = tmp_path / "first.txt"
+    first.write_text("already in section D\n")
+    [r] = services.import_files("DEMO-001", [first], Placement(section="D"))
+    before = next(e.position for e in services.list_evidence(1) if e.id == r.evidence_id)
+    files = []
+    for n, content in enumerate((b"one\n", b"", b"two\n", b"already in section D\n", b"three\n")):
+        files.append(tmp_path / f"batch-{n}.txt")
+        files[-1].write_bytes(content)  # an empty file and a duplicate are refused
+    results = services.import_files("DEMO-001", files, Placement(section="d"))
+    assert [r.ok for r in results] == [True, False, True, False, True]
+    placed = {e.id: e.position for e in services.list_evidence(1) if e.section == "D"}
+    assert [placed[r.evidence_id] for r in results if r.ok] == [before + 1, before + 2, before + 3]
+    assert sorted(placed.values()) == list(range(1, len(placed) + 1))
+    assert services.verify().ok
