@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from panelapp.domain.changes import Area, Changes
 from panelapp.ui.clipboard import SafeClipboard
 from panelapp.ui.ops import Operations, ServiceCall, user_message
-from panelapp.ui.undo import push_change
+from panelapp.ui.undo import StepChain, push_change
 
 
 class Workbench(QObject):
@@ -31,7 +31,8 @@ class Workbench(QObject):
         self.undo_stack = QUndoStack(self)
         self.clipboard = SafeClipboard(self)  # copy citations with this: cleared on lock and after a while
         self._case_id: int | None = None
-        self._pushing = 0  # edits (and undo/redo steps) sent to the store that have not come back yet
+        self._pushing = 0  # edits sent to the store whose undo command is not on the stack yet
+        self._steps = StepChain()  # steps sent behind one that failed are skipped
 
     @property
     def case_id(self) -> int | None:
@@ -61,22 +62,19 @@ class Workbench(QObject):
                 self.ops.failed.emit(user_message(exc))
 
         pushed = push_change(self.ops, self.undo_stack, text, redo, undo, undo_from=undo_from,
-                             on_done=done, on_error=failed, track=self._track_step)
+                             on_done=done, on_error=failed, chain=self._steps)
         self._pushing += pushed
         return pushed
 
-    def _track_step(self, delta: int) -> None:
-        self._pushing = max(0, self._pushing + delta)
-
     @property
     def edit_in_flight(self) -> bool:
-        """An edit, or an undo or redo step, is on its way to the store: undo/redo must wait for it (a step
-        that fails drops the steps after it, which must not have run by then)."""
+        """An edit is on its way to the store and not yet on the undo stack: undo/redo must wait for it."""
         return self._pushing > 0
 
     def forget_edits(self) -> None:
         """The store was locked: pending edits' results are dropped, and so is the stack."""
         self._pushing = 0
+        self._steps.broken = False  # nothing is queued any more: results after a lock are dropped
         self.undo_stack.clear()
 
     def open_evidence(self, evidence_id: int, page: int = 0) -> None:
