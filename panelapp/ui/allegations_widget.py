@@ -77,7 +77,7 @@ class AllegationsWidget(AreaWidget):
         self.officer_combo.setAccessibleName("Officer")
         self.officer_combo.setMinimumContentsLength(30)
         self.officer_combo.currentIndexChanged.connect(self._on_officer_combo_current_index_changed)
-        officer_label = QLabel("O&fficer:")
+        officer_label = QLabel("Officer:")
         officer_label.setBuddy(self.officer_combo)
         self.message = QLabel()
         self.message.setObjectName("allegationsMessage")

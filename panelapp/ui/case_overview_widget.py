@@ -96,10 +96,10 @@ class CaseOverviewWidget(AreaWidget):
         self.alert.setObjectName("overviewAlert")
         self.alert.setWordWrap(True)
         self.alert.setStyleSheet(f"color: {WARNING_COLOUR.name()}; font-weight: bold;")
-        self.edit_button = QPushButton("Edi&t case…")
+        self.edit_button = QPushButton("E&dit case…")
         self.edit_button.setAccessibleName("Edit case")
         self.edit_button.setToolTip("Edit every detail of the case, including the dates that decide its rules")
-        self.close_button = QPushButton("C&lose case")
+        self.close_button = QPushButton("Close case")
         self.close_button.setAccessibleName("Close case")
 
         self.values: dict[str, QLabel] = {}
@@ -260,7 +260,7 @@ class CaseOverviewWidget(AreaWidget):
         self._fit_limits()
         self.edit_button.setEnabled(True)
         self.close_button.setEnabled(True)
-        self.close_button.setText("Reope&n case" if details.closed else "C&lose case")
+        self.close_button.setText("Reope&n case" if details.closed else "Close case")
         self.close_button.setAccessibleName("Reopen case" if details.closed else "Close case")
         self.pages.setCurrentWidget(self.page)
 

@@ -65,7 +65,7 @@ class FindingEditor(QWidget):
         self.hint.setStyleSheet("color: #8a4b00;")
 
         self.facts_group, self.facts_buttons = self._radios("Finding of fact", FACTS_ORDER, self.facts_chosen)
-        self.level_group, self.level_buttons = self._radios("&Level found", LEVEL_ORDER, self.level_chosen)
+        self.level_group, self.level_buttons = self._radios("Le&vel found", LEVEL_ORDER, self.level_chosen)
 
         self.standards_box = QGroupBox("&Which Standards were breached (Schedule 2; bold: alleged)")
         grid = QGridLayout(self.standards_box)
@@ -115,7 +115,7 @@ class FindingEditor(QWidget):
         self.incident_edit = CommitLineEdit("Incident")
         self.incident_edit.setPlaceholderText("e.g. “Quayside Road arrest”: allegations of one incident share a label")
         self.incident_edit.committed.connect(self.incident_committed)
-        incident_label = QLabel("&Incident (reg 42(6)):")
+        incident_label = QLabel("Inci&dent (reg 42(6)):")
         incident_label.setBuddy(self.incident_edit)
         incident_row = QHBoxLayout()
         incident_row.addWidget(incident_label)

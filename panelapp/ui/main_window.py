@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.document_actions: dict[tuple[DocumentKind, bool], QAction] = {}
         for kind, draft, text, key in (
                 (DocumentKind.OUTCOME_NOTICE, True, "Outcome notice (&draft)…", "Ctrl+Shift+D"),
-                (DocumentKind.OUTCOME_NOTICE, False, "Outcome &notice (final)…", None),
+                (DocumentKind.OUTCOME_NOTICE, False, "Outcome notice (&final)…", None),
                 (DocumentKind.PUBLIC_NOTICE, False, "&Public outcome notice…", None),
                 (DocumentKind.BUNDLE, False, "Hearing &bundle…", "Ctrl+Shift+B")):
             action = self._action(text, partial(self.show_document, kind, draft), key, needs_store=True)

@@ -186,7 +186,7 @@ class OfficerDialog(FormDialog):
         self.reduced = self.add_row("", QCheckBox("Ever re&duced in rank"))
         self.reduced.setAccessibleName("Ever reduced in rank")
         self.reduced.setToolTip("No reduction in rank for an officer ever reduced before (reg 42, 62(7))")
-        self.reduced_note = self.add_row("Reduction &note", line("Reduction in rank note", 2000))
+        self.reduced_note = self.add_row("Reduction n&ote", line("Reduction in rank note", 2000))
         if details is not None:
             self.name.setText(details.name)
             self.rank.setText(details.rank)

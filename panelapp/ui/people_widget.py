@@ -193,7 +193,7 @@ class PeopleWidget(AreaWidget):
         self.officer_details.setWordWrap(True)
         self.officer_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.officer_details.setAccessibleName("Selected officer")
-        officers_box = self._group("O&fficers concerned", self.officer_table,
+        officers_box = self._group("Officers concerned", self.officer_table,
                                    [self.add_officer_button, self.edit_officer_button, self.remove_officer_button],
                                    below=self.officer_details)
 
@@ -216,7 +216,7 @@ class PeopleWidget(AreaWidget):
         self.needs_label.setOpenLinks(False)
         self.needs_label.setAccessibleName("What the panel still needs")
         self.needs_label.setMinimumWidth(300)
-        panel_box = self._group("Pane&l", self.panel_table,
+        panel_box = self._group("Panel", self.panel_table,
                                 [self.add_member_button, self.edit_member_button, self.remove_member_button],
                                 beside=self.needs_label)
 

@@ -107,7 +107,7 @@ class SearchWidget(AreaWidget):
         self.query_edit.setClearButtonEnabled(True)
         self.search_button = QPushButton("Search")
         self.search_button.setAccessibleName("Search")
-        self.case_only_check = QCheckBox("&Limit to the current case")
+        self.case_only_check = QCheckBox("Li&mit to the current case")
         self.case_only_check.setAccessibleName("Limit to the current case")
         self.status_label = QLabel("Type words and press Enter. A result opens the item at its page.")
         self.status_label.setAccessibleName("Search result summary")

@@ -126,7 +126,7 @@ class ViewerWidget(AreaWidget):
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_in_button = _button("+", "Zoom in (Ctrl+=)", "Zoom in")
         self.fit_width_button = _button("Fit &width", "Fit the page's width (Alt+W)", "Fit width")
-        self.fit_page_button = _button("F&it page", "Fit the whole page (Alt+I)", "Fit page")
+        self.fit_page_button = _button("Fit page", "Fit the whole page", "Fit page")
         for button in (self.fit_width_button, self.fit_page_button):
             button.setCheckable(True)
         self.find_edit = QLineEdit()
