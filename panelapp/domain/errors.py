@@ -41,6 +41,11 @@ class NewerStoreError(NotAStoreError):
     pass
 
 
+class AlteredCaseError(DamagedStoreError):
+    """A case's rows no longer match the state its audit log recorded: a write is refused, so that it never
+    records (and so hides) a change made outside panelapp."""
+
+
 class StoreInUseError(KnownError):
     exit_code = 5
 

@@ -24,6 +24,7 @@ from sqlalchemy import Select, Table, func, select, text
 from sqlalchemy.orm import Session
 
 from panelapp.domain.audit_chain import canonical, content_hash
+from panelapp.domain.errors import AlteredCaseError
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import (
     FTS_TABLE,
@@ -196,8 +197,40 @@ def _state(session: Session, object_type: str, object_id: int) -> dict[str, Any]
 
 
 def record_case_state(session: Session, case_id: int, action: str) -> None:
-    """Append the case's state after a change, in the caller's transaction (after its flush)."""
+    """Append the case's state after a change, in the caller's transaction (after its flush).
+
+    First the case as last committed must match the log's latest state entry for it
+    (`refuse_if_altered`): otherwise this entry would bless rows changed outside panelapp.
+    """
+    refuse_if_altered(session, case_id)
     append_entry(session, action=action, object_type=CASE, object_id=case_id, content=case_state(session, case_id))
+
+
+def refuse_if_altered(session: Session, case_id: int) -> None:
+    """Raise `AlteredCaseError` (nothing is written) if the case as last committed does not match the audit
+    log's latest state entry for it. Read through a second connection, which sees the committed store and not
+    this unit of work's changes; checked once per case per unit of work. A store that does not track state
+    yet, and a case this unit of work creates, have nothing to check."""
+    checked: set[int] = session.info.setdefault("state_checked", set())
+    if case_id in checked:
+        return
+    checked.add(case_id)
+    with session.get_bind().connect() as conn, Session(bind=conn) as before:
+        mark = before.scalar(select(AuditEntry.seq).where(AuditEntry.action == STATE_TRACKING_ACTION).limit(1))
+        if mark is None:
+            return
+        state = case_state(before, case_id)
+        entries = before.execute(select(AuditEntry.action, AuditEntry.content_hash).where(
+            AuditEntry.object_type == CASE, AuditEntry.object_id == str(case_id), AuditEntry.seq > mark)
+            .order_by(AuditEntry.seq.desc()))
+        latest = next((e for e in entries if not _not_state(e.action)), None)
+    if state is None and (latest is None or latest.action.endswith(".delete")):
+        return  # created in this unit of work (or deleted and not present): nothing committed to compare
+    if latest is None or latest.action.endswith(".delete") or state is None \
+            or content_hash(state) != latest.content_hash:
+        raise AlteredCaseError(
+            f"case {case_id} does not match its audit log (rows changed outside panelapp, or an older copy of "
+            "part of the file): nothing was written. Run 'panelapp verify' and restore a backup")
 
 
 def record_attachment_state(session: Session, attachment_id: int, action: str) -> None:
