@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QLabel,
@@ -45,6 +46,7 @@ from panelapp.ui.people_widget import PeopleWidget
 from panelapp.ui.search_widget import SearchWidget
 from panelapp.ui.settings import AppSettings
 from panelapp.ui.settings_dialog import SettingsDialog
+from panelapp.ui.undo_keys import TextUndoKeysFilter
 from panelapp.ui.unlock_widget import UnlockWidget
 from panelapp.ui.viewer_widget import ViewerWidget
 from panelapp.ui.welcome_widget import WelcomeWidget
@@ -152,6 +154,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
 
         self._build_menus()
+        self.text_undo_keys = TextUndoKeysFilter(self)  # Ctrl+Z in a text box with nothing to undo: the window's
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.text_undo_keys)
         self.welcome_widget.new_store_requested.connect(self._on_welcome_widget_new_store_requested)
         self.welcome_widget.open_store_requested.connect(self._on_welcome_widget_open_store_requested)
         self.welcome_widget.open_demo_requested.connect(self._on_welcome_widget_open_demo_requested)
