@@ -65,8 +65,6 @@ def test_no_screen_has_two_things_on_one_alt_key(qtbot, opened):
     assert {tab: c for tab, c in found.items() if c} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="deliberation_widget.py: 'New &advice…' (Allegations tab), 'A&bout:' "
-                   "(Bundle tab), '&Edit…' (Edit menu), 'Pa&nel member:' and 'Add &note' share their letters")
 def test_the_deliberation_tab_has_its_own_letters(qtbot, opened):
     assert _walk(qtbot, opened)["De&liberation"] == {}
 
