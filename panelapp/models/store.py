@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import sqlalchemy.exc
 import sqlcipher3.dbapi2 as sqlcipher
@@ -42,7 +43,7 @@ from panelapp.domain.errors import (
 from panelapp.models import keys
 from panelapp.models.anchors import Anchor, read_anchor, write_anchor
 from panelapp.models.audit import append_entry
-from panelapp.models.schema import AUDIT_LOG, FTS_TABLE, AuditEntry, Base
+from panelapp.models.schema import AUDIT_LOG, AuditEntry, Base
 from panelapp.models.sqlite_errors import environment_error, is_corruption
 from panelapp.models.store_files import (
     FileLock,
@@ -182,6 +183,10 @@ class Store:
     `inspect=True` (for `verify`): then `page_problems` lists the damage and SQLite refuses every write.
     """
 
+    # The statement that keys each connection. Only `make bench` replaces it, in a subclass of its own
+    # under bench/, to time this same code on a plaintext file; no command or window can.
+    _key_pragma: ClassVar[Callable[..., str]] = staticmethod(keys.key_pragma)
+
     def __init__(self, path: Path, key: bytes, lock: FileLock, *, store_id: str = "",
                  page_problems: tuple[str, ...] = ()) -> None:
         self.path = path
@@ -198,7 +203,7 @@ class Store:
     def _use_key(self, key: bytes) -> None:
         """Connect with `key` (no salt: SQLCipher reads the file's own) and make sessions on it."""
         self._key = key
-        self.engine = _make_engine(self.path, keys.key_pragma(key), query_only=bool(self.page_problems))
+        self.engine = _make_engine(self.path, self._key_pragma(key), query_only=bool(self.page_problems))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # --- lifecycle --------------------------------------------------------------------------------
@@ -223,7 +228,7 @@ class Store:
         key = keys.derive_key(passphrase, salt, kdf)
         store_id = str(uuid.uuid4())
         with _environment(path, "the new store"), TempFile(path, "creating") as tmp:
-            engine = _make_engine(tmp.path, keys.key_pragma(key, salt))
+            engine = _make_engine(tmp.path, cls._key_pragma(key, salt))
             try:
                 with engine.begin() as conn:
                     command.upgrade(_alembic_config(conn), revision)
@@ -289,8 +294,8 @@ class Store:
             raise
         return store
 
-    @staticmethod
-    def _probe(path: Path, key: bytes) -> _Probe:
+    @classmethod
+    def _probe(cls, path: Path, key: bytes) -> _Probe:
         """Unlock once with a plain connection: wrong key, other database, damage; then check every page.
 
         A write-ahead log left beside the store (a crash, or a file copied in) is checked through a
@@ -300,7 +305,7 @@ class Store:
         wal = Path(f"{path}-wal")
         pending_log = wal.exists() and wal.stat().st_size > 0
         try:
-            conn = _raw_connect(path, keys.key_pragma(key), query_only=pending_log)
+            conn = _raw_connect(path, cls._key_pragma(key), query_only=pending_log)
         except (CannotUnlockError, DamagedStoreError) as exc:
             if pending_log:
                 raise type(exc)(f"{exc}{_log_hint(path)}") from exc
@@ -418,8 +423,7 @@ class Store:
                 if result != ["ok"]:
                     problems += [f"structure: {r}" for r in result]
                 problems += [f"foreign key: {r[0]} row {r[1]}" for r in conn.execute("PRAGMA foreign_key_check")]
-                if not self.page_problems:
-                    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
+                # integrity_check already ran FTS5's own integrity-check on the text index: not run twice.
             except sqlcipher.DatabaseError as exc:
                 problems.append(f"the store cannot be read: {exc}")
             finally:
@@ -506,7 +510,7 @@ class Store:
                              "for another store's log); choose another file name")
         self._refuse_if_damaged()
         salt = self._lock.read_head(keys.SALT_BYTES)
-        pragma = keys.key_pragma(self._key, salt)
+        pragma = self._key_pragma(self._key, salt)
         with _environment(dest, "the backup"), TempFile(dest, "partial") as tmp:
             counts = self._write_verified_copy(tmp.path, pragma)
             os.link(tmp.path, dest)
@@ -535,8 +539,8 @@ class Store:
         new_salt = os.urandom(keys.SALT_BYTES)
         new_key = keys.derive_key(new_passphrase, new_salt, kdf)
         with _environment(self.path, "the re-encrypted store"), TempFile(self.path, "rekey") as tmp:
-            self._write_verified_copy(tmp.path, keys.key_pragma(new_key, new_salt))
-            self._append_to_copy(tmp.path, keys.key_pragma(new_key))
+            self._write_verified_copy(tmp.path, self._key_pragma(new_key, new_salt))
+            self._append_to_copy(tmp.path, self._key_pragma(new_key))
             fsync_path(tmp.path)
             self.engine.dispose()
             wal = Path(f"{self.path}-wal")

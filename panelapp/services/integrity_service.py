@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session
 
 from panelapp.domain.audit_chain import GENESIS, verify_chain
 from panelapp.domain.case_data import VerifyReport
@@ -22,6 +23,47 @@ _TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
 __all__ = ["record_untracked_state", "verify_store"]
 
 
+def _hash_attachments(s: Session, problems: list[str]) -> tuple[int, int]:
+    """Every stored attachment's bytes against the size and SHA-256 recorded at import, in one pass over the
+    chunk table in key order (one chunk in memory at a time); returns (checked, without bytes)."""
+    expected = {a.id: (a.size, a.sha256) for a in s.execute(
+        select(Attachment.id, Attachment.size, Attachment.sha256).where(Attachment.bytes_present))}
+    missing = s.scalar(select(func.count()).select_from(Attachment).where(~Attachment.bytes_present)) or 0
+    seen: set[int] = set()
+    current: int | None = None
+    digest, size, next_seq, gap = hashlib.sha256(), 0, 0, False
+
+    def finish() -> None:
+        if current is None:
+            return
+        seen.add(current)
+        if gap:
+            problems.append(f"attachment {current}: chunks are missing")
+        want_size, want_sha = expected[current]
+        if size != want_size or digest.hexdigest() != want_sha:
+            problems.append(f"attachment {current}: bytes do not match the SHA-256 recorded at import")
+
+    rows = s.execute(select(AttachmentChunk.attachment_id, AttachmentChunk.seq, AttachmentChunk.data)
+                     .order_by(AttachmentChunk.attachment_id, AttachmentChunk.seq)
+                     .execution_options(yield_per=1))
+    for attachment_id, seq, block in rows:
+        if attachment_id not in expected:
+            continue  # a reference only, or a record awaiting its bytes: its hash is all there is
+        if attachment_id != current:
+            finish()
+            current, digest, size, next_seq, gap = attachment_id, hashlib.sha256(), 0, 0, False
+        gap = gap or seq != next_seq
+        next_seq = seq + 1
+        digest.update(block or b"")
+        size += len(block or b"")
+    finish()
+    for attachment_id in sorted(set(expected) - seen):  # not one chunk left
+        size, sha = expected[attachment_id]
+        if size != 0 or sha != hashlib.sha256().hexdigest():
+            problems.append(f"attachment {attachment_id}: bytes do not match the SHA-256 recorded at import")
+    return len(expected), missing
+
+
 def verify_store(store: Store) -> VerifyReport:
     problems = list(store.integrity_problems())
     notes: list[str] = []
@@ -33,23 +75,8 @@ def verify_store(store: Store) -> VerifyReport:
             problems += [f"audit log protection is missing (trigger {t})" for t in _TRIGGERS if t not in triggers]
             entries = entries_as_dicts(s)
             problems += [f"audit log entry {b.seq}: {b.reason}" for b in verify_chain(entries)]
-            for att in s.scalars(select(Attachment).order_by(Attachment.id)):
-                if not att.bytes_present:
-                    missing += 1
-                    continue
-                digest, size = hashlib.sha256(), 0
-                seqs = s.scalars(select(AttachmentChunk.seq).where(AttachmentChunk.attachment_id == att.id)
-                                 .order_by(AttachmentChunk.seq)).all()
-                for seq in seqs:  # one chunk in memory at a time
-                    block = s.scalar(select(AttachmentChunk.data).where(
-                        AttachmentChunk.attachment_id == att.id, AttachmentChunk.seq == seq))
-                    digest.update(block or b"")
-                    size += len(block or b"")
-                checked += 1
-                if seqs != list(range(len(seqs))):
-                    problems.append(f"attachment {att.id}: chunks are missing")
-                if size != att.size or digest.hexdigest() != att.sha256:
-                    problems.append(f"attachment {att.id}: bytes do not match the SHA-256 recorded at import")
+            hashed, missing = _hash_attachments(s, problems)
+            checked += hashed
             state = state_problems(s, entries)
             problems += state.problems
             notes += state.notes
