@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, Image, PageBreak, Spacer, TableStyle
 
 from panelapp.reports import styles as S
 from panelapp.reports.data import BundleData, BundleItem
@@ -27,6 +27,7 @@ from panelapp.reports.parts import (
     grid_table,
     long_date,
     para,
+    paragraph,
 )
 
 LINK_SCHEME = "panelapp-bundle:"  # index links, turned into in-document destinations after merging
@@ -56,7 +57,7 @@ def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> 
     st = S.styles()
     sections = len(dict.fromkeys(i.section for i in data.items))
     story: list[Flowable] = [
-        Spacer(1, 30 * mm), Paragraph("Hearing bundle", st.cover_title), para(data.force, st.cover_line),
+        Spacer(1, 30 * mm), paragraph("Hearing bundle", st.cover_title), para(data.force, st.cover_line),
         Spacer(1, 14 * mm), para("Misconduct proceedings concerning", st.cover_note),
         *[para(officer, st.cover_name) for officer in data.officers],
         Spacer(1, 10 * mm), para(data.proceeding, st.cover_line),
@@ -66,8 +67,8 @@ def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> 
         Spacer(1, 28 * mm),
         para(f"{len(data.items)} items in {sections} sections · index on page ii", st.cover_note),
         para(f"Protective marking: {data.marking}", st.cover_note),
-        PageBreak(), Paragraph("Index", st.title),
-        Paragraph("Page references are to the bundle labels stamped at the foot of each page.", st.subtitle),
+        PageBreak(), paragraph("Index", st.title),
+        paragraph("Page references are to the bundle labels stamped at the foot of each page.", st.subtitle),
     ]
     rows: list[list[object]] = []
     section_rows: list[int] = []
@@ -77,13 +78,13 @@ def front_matter(data: BundleData, ranges: Sequence[tuple[BundleItem, str]]) -> 
             section = item.section
             section_rows.append(len(rows) + 1)
             heading = data.section_titles.get(section, "")
-            rows.append([Paragraph(f"Section {esc(section)}" + (f": {esc(heading)}" if heading else ""),
+            rows.append([paragraph(f"Section {esc(section)}" + (f": {esc(heading)}" if heading else ""),
                                    st.cell_bold), "", "", ""])
         link = quoteattr(LINK_SCHEME + item.tab)
         title = esc(item.title) + (f"<br/><font size=7.5 color='#505a5f'>{esc(item.kind)}"
                                       + (f" · {esc(item.exhibit_ref)}" if item.exhibit_ref else "") + "</font>")
         tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
-        rows.append([tab, Paragraph(f"<a href={link} color='#1d3557'>{title}</a>", st.cell),
+        rows.append([tab, paragraph(f"<a href={link} color='#1d3557'>{title}</a>", st.cell),
                      long_date(item.dated, "undated"), pages])
     widths = (12 * mm, S.CONTENT_WIDTH - 76 * mm, 38 * mm, 26 * mm)
     table = grid_table(("Tab", "Title", "Date", "Pages"), rows, widths, plain_columns=(0, 2, 3))
@@ -98,7 +99,7 @@ def _item_heading(item: BundleItem) -> list[Flowable]:
     tab = item.tab[len(item.section):] if item.tab.startswith(item.section) else item.tab
     where = f"Section {item.section}, tab {tab} · {item.kind}" + (f" · exhibit {item.exhibit_ref}"
                                                                   if item.exhibit_ref else "")
-    return [Paragraph(esc(item.title), st.title), Paragraph(esc(where), st.subtitle)]
+    return [paragraph(esc(item.title), st.title), paragraph(esc(where), st.subtitle)]
 
 
 def typed_item(data: BundleData, item: BundleItem) -> bytes:
@@ -113,11 +114,11 @@ def typed_item(data: BundleData, item: BundleItem) -> bytes:
     if rows:
         story.append(facts_table(rows))
     if item.key_moments:
-        story += [Paragraph("Key moments", st.h1),
+        story += [paragraph("Key moments", st.h1),
                   grid_table(("Time", "What can be seen or heard"), [(m.at, m.note) for m in item.key_moments],
                              (24 * mm, S.CONTENT_WIDTH - 24 * mm))]
     if item.vetting:
-        story += [Paragraph("Vetting history", st.h1), grid_table(
+        story += [paragraph("Vetting history", st.h1), grid_table(
             ("Level", "Decision", "Decided", "Review due", "By", "Notes"),
             [(v.level, v.decision, long_date(v.decided_on, "—"), long_date(v.review_due_on, "—"), v.reviewer,
               v.notes) for v in item.vetting],

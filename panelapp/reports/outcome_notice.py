@@ -7,7 +7,7 @@ the input, so it cannot appear.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from panelapp.reports import styles as S
 from panelapp.reports.data import OutcomeNoticeData, fingerprint, short_fingerprint
@@ -19,6 +19,7 @@ from panelapp.reports.parts import (
     grid_table,
     long_date,
     para,
+    paragraph,
     signature_block,
     text,
 )
@@ -63,7 +64,7 @@ def _case_facts(d: OutcomeNoticeData) -> list[Flowable]:
 def _panel(d: OutcomeNoticeData) -> list[Flowable]:
     st = S.styles()
     rows = [(m.role, m.name) for m in d.panel]
-    return [Paragraph("The panel", st.h1),
+    return [paragraph("The panel", st.h1),
             grid_table(("Role", "Name"), rows, (70 * mm, S.CONTENT_WIDTH - 70 * mm))]
 
 
@@ -71,7 +72,7 @@ def _findings(d: OutcomeNoticeData) -> list[Flowable]:
     st = S.styles()
     out: list[Flowable] = []
     for f in d.findings:
-        head = Paragraph(f"Allegation {f.number}: {text(f.level)}", st.h2)
+        head = paragraph(f"Allegation {f.number}: {text(f.level)}", st.h2)
         rows = [
             ("Particulars", f.particulars),
             ("Standards alleged", "\n".join(f.standards) or "none recorded"),
@@ -80,10 +81,10 @@ def _findings(d: OutcomeNoticeData) -> list[Flowable]:
             ("Finding", f.level),
             ("Standards breached", "\n".join(f.standards_breached) or "none"),
         ]
-        lead = [] if out else [Paragraph("Findings", st.h1)]  # the section heading never ends a page
+        lead = [] if out else [paragraph("Findings", st.h1)]  # the section heading never ends a page
         out.append(KeepTogether([*lead, head, facts_table(rows)]))
         out.append(Spacer(1, 1.5 * mm))
-        out.append(Paragraph("Reasons", st.label))
+        out.append(paragraph("Reasons", st.label))
         out.append(para(f.reasons, st.body))
         if f.citations:
             refs = "; ".join(f"[{c}]" for c in f.citations)
@@ -98,14 +99,14 @@ def _seriousness(d: OutcomeNoticeData) -> list[Flowable]:
     st = S.styles()
     out: list[Flowable] = []
     for heading, body in d.seriousness:
-        lead = [] if out else [Paragraph("Assessment of seriousness", st.h1)]
-        out.append(KeepTogether([*lead, Paragraph(text(heading), st.label), para(body, st.body)]))
+        lead = [] if out else [paragraph("Assessment of seriousness", st.h1)]
+        out.append(KeepTogether([*lead, paragraph(text(heading), st.label), para(body, st.body)]))
     return out
 
 
 def _outcome_box(label: str, detail: str) -> Table:
     st = S.styles()
-    cells = [[Paragraph(text(label), S.styles().h1)]]
+    cells = [[paragraph(text(label), S.styles().h1)]]
     if detail:
         cells.append([para(detail, st.cell)])
     box = Table(cells, colWidths=[S.CONTENT_WIDTH], hAlign="LEFT")
@@ -122,7 +123,7 @@ def _outcome_box(label: str, detail: str) -> Table:
 
 def _outcome(d: OutcomeNoticeData) -> list[Flowable]:
     st = S.styles()
-    out: list[Flowable] = [Paragraph("Outcome", st.h1)]
+    out: list[Flowable] = [paragraph("Outcome", st.h1)]
     o = d.outcome
     if o is None:
         return [*out, para("No outcome has been decided.", st.body)]
@@ -133,13 +134,13 @@ def _outcome(d: OutcomeNoticeData) -> list[Flowable]:
         detail.append(f"In force until: {long_date(o.expires_on)}")
     out.append(_outcome_box(o.label, "\n".join(detail)))
     out.append(Spacer(1, 3 * mm))
-    out.append(Paragraph("Reasons for the outcome", st.label))
+    out.append(paragraph("Reasons for the outcome", st.label))
     out.append(para(o.reasons, st.body))
     if o.exceptional_circumstances:
-        out.append(Paragraph("Exceptional circumstances", st.label))
+        out.append(paragraph("Exceptional circumstances", st.label))
         out.append(para(o.exceptional_circumstances, st.body))
     if o.why_not:
-        out.append(Paragraph("Why a less severe outcome is not enough", st.h2))
+        out.append(paragraph("Why a less severe outcome is not enough", st.h2))
         out.append(grid_table(("Less severe outcome", "Why it is not enough"), list(o.why_not),
                               (52 * mm, S.CONTENT_WIDTH - 52 * mm)))
     return out
@@ -149,11 +150,11 @@ def _consequences(d: OutcomeNoticeData) -> list[Flowable]:
     st = S.styles()
     out: list[Flowable] = []
     if d.lqp_advice:
-        out += [Paragraph("Advice of the legally qualified person", st.h1), para(d.lqp_advice, st.body)]
+        out += [paragraph("Advice of the legally qualified person", st.h1), para(d.lqp_advice, st.body)]
     if d.barred_list:
-        out += [Paragraph("Police barred list", st.h1), para(d.barred_list, st.body)]
+        out += [paragraph("Police barred list", st.h1), para(d.barred_list, st.body)]
     if d.local_policing_body:
-        out += [Paragraph("Local policing body", st.h1), para(d.local_policing_body, st.body)]
+        out += [paragraph("Local policing body", st.h1), para(d.local_policing_body, st.body)]
     return out
 
 
@@ -162,14 +163,14 @@ def _appeal(d: OutcomeNoticeData) -> list[Flowable]:
     a = d.appeal
     if a is None:
         return []
-    out: list[Flowable] = [Paragraph("Your right of appeal", st.h1)]
+    out: list[Flowable] = [paragraph("Your right of appeal", st.h1)]
     if a.deadline:
         lead = (f"You may appeal to {a.body}. Your notice of appeal must be given by "
                 f"<b>{long_date(a.deadline).replace(' ', NBSP)}</b>.")
     else:
         lead = (f"You may appeal to {a.body}. The last day for your notice of appeal is counted from the day "
                 "you receive this notice.")
-    out.append(Paragraph(lead, st.body))
+    out.append(paragraph(lead, st.body))
     rows = [("Rule", a.regulation)]
     if a.counted_from:
         rows.append(("Counted from", f"{long_date(a.counted_from)}, the day this notice is supplied to you "
@@ -188,8 +189,8 @@ def render(d: OutcomeNoticeData) -> bytes:
     st = S.styles()
     digest = fingerprint(d)
     story: list[Flowable] = [
-        Paragraph(TITLE + (" (draft)" if d.draft else ""), st.title),
-        Paragraph(SUBTITLE, st.subtitle),
+        paragraph(TITLE + (" (draft)" if d.draft else ""), st.title),
+        paragraph(SUBTITLE, st.subtitle),
         *_case_facts(d),
         *_panel(d),
         *_findings(d),

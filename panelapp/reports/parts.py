@@ -16,6 +16,8 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
+from bidi import get_display
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -28,21 +30,49 @@ PageHook = Callable[[Canvas, Any], None]
 
 
 # Hebrew, Arabic (with presentation forms), Syriac, Thaana, N'Ko: written right to left.
-_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:\s+[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+)*")
+_HAS_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_TOKEN = re.compile(r"\S+")  # ReportLab lays out, and HarfBuzz shapes, one word (between spaces) at a time
+
+
+def has_rtl(value: str) -> bool:
+    return _HAS_RTL.search(value) is not None
+
+
+def _for_the_shaper(word: str) -> str:
+    # HarfBuzz lays a right-to-left word out reversed, mirroring its brackets (python-bidi does not mirror
+    # them): hand it the word reversed, so it draws the word as bidi placed it, with its Arabic letters in
+    # logical order to be joined.
+    return word[::-1] if has_rtl(word) else word
 
 
 def visual(value: str) -> str:
-    """Runs of right-to-left script in visual order, so a name such as "דוד לוי" reads correctly on the page.
+    """Text for a left-to-right line with right-to-left runs in visual order, as the Unicode bidirectional
+    algorithm (python-bidi; the paragraph is left to right, as our documents are English) orders them.
 
-    ReportLab lays text out left to right; without a bidi library this reverses each right-to-left run
-    (letters and the words within it). Arabic letters keep their isolated forms (no shaping).
+    Each word holding right-to-left letters is given back in the order HarfBuzz (the `shaping` of
+    `paragraph`) expects, since it shapes a word itself: joins its Arabic letters and lays it out right to
+    left. So "محمد عبد الله" comes back as "الله عبد محمد" and reads محمد … الله from the right on the
+    page. Text without right-to-left letters comes back unchanged.
     """
-    return _RTL_RUN.sub(lambda m: m.group(0)[::-1], value)
+    if not has_rtl(value):
+        return value
+    return _TOKEN.sub(lambda m: _for_the_shaper(m.group(0)), get_display(value, base_dir="L"))
+
+
+_RTL_WORD = r"\S*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]\S*"
+# A run of words with right-to-left letters: one font run, so readers see it as one piece and turn it back
+# into logical order (pypdf, poppler do).
+_SHAPED_RUN = re.compile(rf"{_RTL_WORD}(?:\s+{_RTL_WORD})*")
+_SHAPED_FACE = "panelapp-shaped-face"  # stands for the shaped face matching the paragraph's style
 
 
 def esc(value: str) -> str:
-    """Escaped for Paragraph markup, right-to-left runs in visual order."""
-    return escape(visual(value))
+    """Escaped for Paragraph markup, right-to-left runs in visual order and their words in the shaped face
+    (only those words: see `styles`). Build such a paragraph with `paragraph` or `para`."""
+    shown = escape(visual(value))
+    if not has_rtl(shown):
+        return shown
+    return _SHAPED_RUN.sub(lambda m: f'<font face="{_SHAPED_FACE}">{m.group(0)}</font>', shown)
 
 
 def text(value: str) -> str:
@@ -50,8 +80,28 @@ def text(value: str) -> str:
     return "<br/>".join(esc(line) for line in value.strip().splitlines()) or "—"
 
 
-def para(value: str, style: Any) -> Paragraph:
-    return Paragraph(text(value), style)
+_SHAPING: dict[str, ParagraphStyle] = {}
+
+
+def shaping(style: ParagraphStyle) -> ParagraphStyle:
+    """The style with HarfBuzz shaping on, for a paragraph with right-to-left words in the shaped face."""
+    key = f"{style.name}@{id(style)}"
+    if key not in _SHAPING:
+        _SHAPING[key] = ParagraphStyle(f"{style.name}-shaping", parent=style, shaping=1)
+    return _SHAPING[key]
+
+
+def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of markup built with `esc`/`text`: words in right-to-left scripts are shaped (Arabic
+    letters joined) in the bold or regular shaped face that matches the style; nothing else is."""
+    if _SHAPED_FACE not in markup:
+        return Paragraph(markup, style)
+    face = S.SHAPED_FACE.get(style.fontName, S.FONT_SHAPED)
+    return Paragraph(markup.replace(_SHAPED_FACE, face), shaping(style))
+
+
+def para(value: str, style: ParagraphStyle) -> Paragraph:
+    return paragraph(text(value), style)
 
 
 def long_date(d: date | None, missing: str = "not recorded") -> str:
@@ -179,7 +229,7 @@ _GRID = [
 def facts_table(rows: Iterable[tuple[str, str]], label_width: float = 42 * mm) -> Table:
     """Label/value pairs, labels in small capitals-like grey: the "who, what, when" of a document."""
     st = S.styles()
-    data = [[Paragraph(esc(k), st.label), para(v, st.cell)] for k, v in rows]
+    data = [[paragraph(esc(k), st.label), para(v, st.cell)] for k, v in rows]
     table = Table(data, colWidths=[label_width, S.CONTENT_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(TableStyle([*_GRID, ("LINEBELOW", (0, 0), (-1, -2), 0.25, S.RULE)]))
     return table
@@ -196,7 +246,7 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Seq
     def cell(column: int, value: Any) -> Any:
         return para(value, st.cell) if isinstance(value, str) and column not in plain_columns else value
 
-    data = [[Paragraph(esc(h), st.cell_bold) for h in header],
+    data = [[paragraph(esc(h), st.cell_bold) for h in header],
             *[[cell(i, v) for i, v in enumerate(r)] for r in rows]]
     table = Table(data, colWidths=list(widths), repeatRows=1 if repeat_header else 0, hAlign="LEFT")
     table.setStyle(TableStyle([

@@ -8,7 +8,7 @@ publication and take-down dates.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from panelapp.reports import styles as S
 from panelapp.reports.data import PublicNoticeData, fingerprint, short_fingerprint
@@ -20,6 +20,7 @@ from panelapp.reports.parts import (
     grid_table,
     long_date,
     para,
+    paragraph,
     text,
 )
 
@@ -43,22 +44,22 @@ def render(d: PublicNoticeData) -> bytes:
         rows.append(("Anonymity order", "The panel made an anonymity order: the officer is referred to by a "
                                         "pseudonym."))
     story: list[Flowable] = [
-        Paragraph(TITLE + (" (draft)" if d.draft else ""), st.title),
-        Paragraph(f"Published by {text(d.force)}", st.subtitle),
+        paragraph(TITLE + (" (draft)" if d.draft else ""), st.title),
+        paragraph(f"Published by {text(d.force)}", st.subtitle),
         facts_table(rows),
-        Paragraph("Allegations and findings", st.h1),
+        paragraph("Allegations and findings", st.h1),
         grid_table(
             ("No.", "Allegation", "Standards", "Finding"),
             [(str(f.number), f.summary, "\n".join(f.standards), f.finding) for f in d.findings],
             (11 * mm, 85 * mm, 42 * mm, S.CONTENT_WIDTH - 138 * mm),
         ),
-        Paragraph("Outcome", st.h1),
+        paragraph("Outcome", st.h1),
         para(d.outcome + (f" ({d.outcome_detail})" if d.outcome_detail else ""), st.h2),
     ]
     if d.barred_list:
-        story += [Paragraph("Police barred list", st.h1), para(d.barred_list, st.body)]
+        story += [paragraph("Police barred list", st.h1), para(d.barred_list, st.body)]
     story += [
-        Paragraph("Publication", st.h1),
+        paragraph("Publication", st.h1),
         facts_table([("Published on", long_date(d.published_on)),
                      ("To be removed on", long_date(d.take_down_on))]),
     ]

@@ -3,6 +3,11 @@
 The fonts are DejaVu Sans (Bitstream Vera licence, `resources/fonts/LICENSE-DejaVu.txt`): Latin with
 Vietnamese, Greek, Cyrillic, Hebrew and Arabic, so the names a force deals with render and extract as
 typed. ReportLab embeds a subset of each TTF in every PDF.
+
+Each face is registered twice. The house fonts (`FONT`, `FONT_BOLD`) are never shaped: HarfBuzz would
+kern them and, as ReportLab asks it for ligatures (discretionary ones too), draw "st" as "ﬆ" and "ffi"
+as "ﬃ", which then extract as those characters. Words in right-to-left scripts are set in the shaped
+faces (`FONT_SHAPED`, `FONT_BOLD_SHAPED`, see `parts.esc`), which join Arabic letters.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 FONT = "PanelSans"
 FONT_BOLD = "PanelSans-Bold"
 FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+FONT_SHAPED = "PanelSansShaped"
+FONT_BOLD_SHAPED = "PanelSansShaped-Bold"
+SHAPED_FONTS = {FONT_SHAPED: FONT_FILES[FONT], FONT_BOLD_SHAPED: FONT_FILES[FONT_BOLD]}
+SHAPED_FACE = {FONT: FONT_SHAPED, FONT_BOLD: FONT_BOLD_SHAPED}  # the shaped face of each house font
 LANGUAGE = "en-GB"
 PRODUCER = "panelapp"
 
@@ -54,13 +63,34 @@ def font_dir() -> Path:
     raise RuntimeError("panelapp's fonts (resources/fonts/DejaVuSans*.ttf) are missing from this installation")
 
 
+class UnshapedTTFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
+    """A TTF that ReportLab never hands to HarfBuzz, even in a paragraph whose style asks for shaping
+    (ReportLab shapes a word only if its font gives a HarfBuzz font)."""
+
+    def hbFont(self, fontSize: float = 10) -> None:
+        raise AttributeError("the house Latin faces are not shaped")
+
+
+class ShapedTTFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
+    """The same TTF under a face name of its own: ReportLab registers one font per face name (a second font
+    of the same face is handed the first), and this one must be shaped where the house font is not."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self.face.name = TTFNameBytes(bytes(self.face.name) + b"-Shaped")
+
+
 @cache
 def register_fonts() -> None:
     """Register the TTF family once per process (idempotent)."""
     folder = font_dir()
     for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        pdfmetrics.registerFont(UnshapedTTFont(name, str(folder / filename)))
+    for name, filename in SHAPED_FONTS.items():
+        pdfmetrics.registerFont(ShapedTTFont(name, str(folder / filename)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    pdfmetrics.registerFontFamily(FONT_SHAPED, normal=FONT_SHAPED, bold=FONT_BOLD_SHAPED, italic=FONT_SHAPED,
+                                  boldItalic=FONT_BOLD_SHAPED)
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from panelapp.reports import styles as S
+from panelapp.reports.parts import esc, paragraph
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,13 @@ def render(document: TextDocument) -> bytes:
         title=document.title, author=document.meta_author, invariant=1, lang=S.LANGUAGE,
         initialFontName=S.FONT, creator=S.PRODUCER, producer=S.PRODUCER,
     )
-    story = [Paragraph(escape(document.title), TITLE)]
-    story += [Paragraph(escape(line), META) for line in document.heading_lines]
+    story = [paragraph(esc(document.title), TITLE)]
+    story += [paragraph(esc(line), META) for line in document.heading_lines]
     story.append(Spacer(1, 5 * mm))
-    story += [Paragraph(escape(p), BODY) for p in document.paragraphs]
+    story += [paragraph(esc(p), BODY) for p in document.paragraphs]
     if document.signature:
         story.append(Spacer(1, 8 * mm))
-        story += [Paragraph(escape(line), META) for line in document.signature]
+        story += [paragraph(esc(line), META) for line in document.signature]
     callback = _footer(document.footer)
     doc.build(story, onFirstPage=callback, onLaterPages=callback)
     return buffer.getvalue()

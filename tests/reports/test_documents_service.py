@@ -26,6 +26,7 @@ from panelapp.models.schema import (
 )
 from panelapp.reports.data import fingerprint, short_fingerprint
 from panelapp.services import documents
+from panelapp.services.audit_state import record_case_state
 from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
 from panelapp.services.stored_files import StoredFileReader
@@ -55,6 +56,8 @@ def services(demo_store: Path):
                                     created_at=dt.datetime(2025, 6, 11, 12, 0)))
             session.add(Vote(case_id=case.id, member_id=member.id, subject=f"{CANARY} outcome",
                              choice=f"{CANARY} dismiss"))
+            session.flush()
+            record_case_state(session, case.id, "deliberation.note-added")  # as the app records its writes
         yield s
 
 
