@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, Table, func, select, text
+from sqlalchemy import Engine, Select, Table, func, select, text
 from sqlalchemy.orm import Session
 
 from panelapp.domain.audit_chain import canonical, content_hash
@@ -215,7 +215,9 @@ def refuse_if_altered(session: Session, case_id: int) -> None:
     if case_id in checked:
         return
     checked.add(case_id)
-    with session.get_bind().connect() as conn, Session(bind=conn) as before:
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with engine.connect() as conn, Session(bind=conn) as before:
         mark = before.scalar(select(AuditEntry.seq).where(AuditEntry.action == STATE_TRACKING_ACTION).limit(1))
         if mark is None:
             return
