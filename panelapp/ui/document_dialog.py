@@ -1,10 +1,10 @@
 """Preview a notice or the bundle from memory (QtPdf over a QBuffer, never a temporary file), then save
-those exact bytes where the user chooses, or print them through the system print dialog. Both audited."""
+those exact bytes where the user chooses, or print them through the system print dialog (at most 600 dpi, in
+short steps with progress and cancel: `print_job`). Both audited."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from panelapp.domain.changes import Changes
 from panelapp.domain.document_kinds import DocumentKind, RenderedDocument
 from panelapp.ui.ops import user_message
+from panelapp.ui.print_job import PrintJob
 from panelapp.ui.workbench import Workbench
 
 
@@ -36,6 +38,9 @@ class DocumentDialog(QDialog):
         self.rendered: RenderedDocument | None = None
         self.saved_sha256: str | None = None
         self._closed = False
+        self.print_job: PrintJob | None = None
+        self.print_progress: QProgressDialog | None = None
+        self._printing: RenderedDocument | None = None  # what the running print job prints
         self._bytes = QByteArray()
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
@@ -118,34 +123,55 @@ class DocumentDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Paint every page onto `printer` (as the page's image at the printer's resolution); returns pages."""
+    def print_to(self, printer: QPrinter) -> PrintJob | None:
+        """Start printing every page onto `printer` in short steps (see `print_job`), with a progress dialog
+        that can cancel; the audit log records a print that finished."""
         rendered = self.rendered
-        if rendered is None:
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.status.setText("The printer could not be started.")
-            return 0
-        pages = self.document.pageCount()
-        try:
-            for page in range(pages):
-                if page:
-                    printer.newPage()
-                target = painter.viewport()
-                size_pt = self.document.pagePointSize(page)
-                scale = min(target.width() / size_pt.width(), target.height() / size_pt.height())
-                image = self.document.render(page, QSize(int(size_pt.width() * scale),
-                                                         int(size_pt.height() * scale)))
-                painter.drawImage(0, 0, image)
-        finally:
-            painter.end()
-        self.bench.ops.run_change(lambda s: s.documents.record_print(rendered, pages))
-        self.status.setText(f"Sent {pages} page{'s' * (pages != 1)} to the printer; the audit log records it.")
-        return pages
+        if rendered is None or self.print_job is not None:
+            return None
+        job = PrintJob(rendered.pdf, printer, self)
+        self._printing = rendered
+        progress = QProgressDialog("Sending the pages to the printer…", "Cancel", 0, self.document.pageCount(), self)
+        progress.setWindowTitle("Printing")
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(job.cancel)
+        job.progressed.connect(self._on_print_job_progressed)
+        job.finished.connect(self._on_print_job_finished)
+        self.print_job, self.print_progress = job, progress
+        self.print_button.setEnabled(False)
+        progress.show()
+        job.start()
+        return job
+
+    def _on_print_job_progressed(self, done: int, total: int) -> None:
+        if self.print_progress is not None:
+            self.print_progress.setMaximum(total)
+            self.print_progress.setValue(done)
+            self.print_progress.setLabelText(f"Sent page {done} of {total} to the printer…")
+
+    def _on_print_job_finished(self, sent: int, cancelled: bool, problem: str) -> None:
+        rendered, self._printing = self._printing, None
+        if self.print_progress is not None:
+            self.print_progress.close()
+        self.print_job = self.print_progress = None
+        if rendered is not None and not problem and not cancelled:
+            self.bench.ops.run_change(lambda s: s.documents.record_print(rendered, sent))
+        if self._closed:
+            return
+        self.print_button.setEnabled(True)
+        if problem:
+            self.status.setText(problem)
+        elif cancelled:
+            self.status.setText(f"Printing cancelled after {sent} page{'s' * (sent != 1)}.")
+        else:
+            self.status.setText(f"Sent {sent} page{'s' * (sent != 1)} to the printer; the audit log records it.")
 
     def done(self, result: int) -> None:
         self._closed = True
+        if self.print_job is not None:  # closed (or locked) while printing: the printer's job is withdrawn
+            self.print_job.cancel()
         self.document.close()
         self._buffer.close()
         self._bytes = QByteArray()

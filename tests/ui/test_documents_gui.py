@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from panelapp.domain.document_kinds import DocumentKind
 from panelapp.services.panel_services import PanelServices
@@ -46,9 +49,11 @@ def test_draft_notice_previewed_saved_and_printed_with_the_same_bytes(qtbot, ope
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(printed))
-    pages = dialog.print_to(printer)
-    assert pages == dialog.document.pageCount() and len(PdfReader(printed).pages) == pages
-    qtbot.waitUntil(lambda: "printer" in dialog.status.text(), timeout=10_000)
+    job = dialog.print_to(printer)
+    qtbot.waitUntil(lambda: "printer" in dialog.status.text(), timeout=30_000)
+    pages = dialog.document.pageCount()
+    assert job.result == (pages, False, "") and len(PdfReader(printed).pages) == pages
+    assert dialog.status.text() == f"Sent {pages} pages to the printer; the audit log records it."
     dialog.reject()
 
     window.lock()
@@ -85,3 +90,66 @@ def test_no_case_chosen_says_so(qtbot, opened):
     opened.bench.set_case(None)
     assert opened.show_document(DocumentKind.BUNDLE, False) is None
     assert opened.status_label.text() == "Choose a case first."
+
+
+def _pdf_printer(path, dpi=1200):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setResolution(dpi)
+    return printer
+
+
+def _bundle_dialog(qtbot, window, kind=DocumentKind.BUNDLE):
+    _select_demo_case(qtbot, window)
+    dialog = window.show_document(kind, kind is DocumentKind.OUTCOME_NOTICE)
+    qtbot.waitUntil(lambda: dialog.rendered is not None, timeout=60_000)
+    return dialog
+
+
+def test_printing_keeps_the_window_answering_at_600_dpi_with_progress(qtbot, opened, tmp_path):
+    dialog = _bundle_dialog(qtbot, opened, DocumentKind.OUTCOME_NOTICE)  # a few pages: the test stays short
+    pages = dialog.document.pageCount()
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+    started = time.perf_counter()
+    printer = _pdf_printer(tmp_path / "bundle.pdf")  # the printer asks for 1,200 dpi
+    job = dialog.print_to(printer)
+    assert printer.resolution() == 600 and dialog.print_progress.isVisible()
+    assert not dialog.print_button.isEnabled()
+    qtbot.waitUntil(lambda: job.result is not None and dialog.print_job is None, timeout=120_000)
+    took = time.perf_counter() - started
+    timer.stop()
+    assert job.result == (pages, False, "")
+    gaps = [b - a for a, b in zip([started, *ticks], ticks, strict=False)]
+    assert len(ticks) > 10 and max(gaps) < 0.5, (took, max(gaps))  # the window kept answering
+    assert len(PdfReader(tmp_path / "bundle.pdf").pages) == pages
+    assert dialog.print_button.isEnabled()
+
+
+def test_cancelling_a_print_stops_it_and_records_nothing(qtbot, opened, tmp_path):
+    dialog = _bundle_dialog(qtbot, opened)
+    job = dialog.print_to(_pdf_printer(tmp_path / "bundle.pdf", 600))
+    with qtbot.waitSignal(job.progressed, timeout=30_000):
+        pass
+    qtbot.mouseClick(dialog.print_progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
+    qtbot.waitUntil(lambda: dialog.print_job is None, timeout=30_000)
+    sent, cancelled, problem = job.result
+    assert cancelled and not problem and sent < dialog.document.pageCount()
+    assert dialog.status.text() == f"Printing cancelled after {sent} page{'s' * (sent != 1)}."
+    actions = []
+    opened.bench.ops.run_query(lambda s: [e.action for e in s.audit.entries()], actions.extend)
+    qtbot.waitUntil(lambda: bool(actions), timeout=10_000)
+    assert not [a for a in actions if a.startswith("document.print")]
+
+
+def test_closing_the_dialog_while_printing_stops_the_print(qtbot, opened, tmp_path):
+    dialog = _bundle_dialog(qtbot, opened)
+    job = dialog.print_to(_pdf_printer(tmp_path / "bundle.pdf", 600))
+    with qtbot.waitSignal(job.progressed, timeout=30_000):
+        pass
+    dialog.reject()
+    assert not job.running and job.result[1]  # cancelled with the dialog
+    qtbot.wait(50)  # no step of it runs after the dialog went
