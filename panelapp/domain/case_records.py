@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
 
+from panelapp.domain import text_rules
 from panelapp.domain.errors import BadInputError
 from panelapp.domain.vocabulary import (
     CaseStatus,
@@ -27,7 +28,6 @@ MAX_REFERENCE = 64
 MAX_FORCE = 200
 MAX_PSEUDONYM = 100
 MAX_TEXT = 2000  # venue, presenting
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,7 @@ class CaseDraft:
 
 
 def _text(name: str, value: str, limit: int, *, required: bool = False, one_line: bool = True) -> None:
-    if required and not value.strip():
-        raise BadInputError(name, "required", code="required")
-    if len(value) > limit:
-        raise BadInputError(name, f"at most {limit} characters (this has {len(value)})", code="too_long")
-    if one_line and _CONTROL.search(value):
-        raise BadInputError(name, "must be one line, without control characters", code="control")
+    (text_rules.one_line if one_line else text_rules.many_lines)(name, value, limit, required=required)
 
 
 def _not_before(later_name: str, later: date | None, earlier_name: str, earlier: date | None) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from panelapp.domain import text_rules
 from panelapp.domain.errors import BadInputError
 from panelapp.domain.rules import warning_last_day
 from panelapp.domain.vocabulary import OfficerCategory, PanelRole, Regime, WarningKind
@@ -165,27 +166,11 @@ class RemovedRecords:
 
 # --- checks (shared by the service and the dialogs) -------------------------------------------------
 def clean_line(field_name: str, value: object, limit: int, *, required: bool = False) -> str:
-    if not isinstance(value, str):
-        raise BadInputError(field_name, "must be text", code="type")
-    text = value.strip()
-    if required and not text:
-        raise BadInputError(field_name, "is required", code="required")
-    if len(text) > limit:
-        raise BadInputError(field_name, f"is longer than {limit} characters", code="too_long")
-    if any(not ch.isprintable() for ch in text):
-        raise BadInputError(field_name, "must be one line without control characters", code="control")
-    return text
+    return text_rules.one_line(field_name, value, limit, required=required)
 
 
 def clean_text(field_name: str, value: object, limit: int) -> str:
-    if not isinstance(value, str):
-        raise BadInputError(field_name, "must be text", code="type")
-    text = value.strip()
-    if len(text) > limit:
-        raise BadInputError(field_name, f"is longer than {limit} characters", code="too_long")
-    if any(not ch.isprintable() and ch not in "\n\t" for ch in text):
-        raise BadInputError(field_name, "contains control characters", code="control")
-    return text
+    return text_rules.many_lines(field_name, value, limit)
 
 
 def past_date(field_name: str, value: object, today: date, *, required: bool = False) -> date | None:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from panelapp.domain import text_rules
 from panelapp.domain.errors import BadInputError
 from panelapp.domain.evidence_records import (
     MEDIA_KINDS,
@@ -35,20 +36,11 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _line(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise BadInputError(field, "cannot be empty", code="required")
-    if "\n" in value or "\r" in value:
-        raise BadInputError(field, "must be one line", code="multiline")
-    if len(value) > limit:
-        raise BadInputError(field, f"is too long ({len(value)} characters; at most {limit})", code="too_long")
-    return value
+    return text_rules.one_line(field, value, limit, required=required)
 
 
 def _text(value: str, field: str) -> str:
-    if len(value) > MAX_TEXT:
-        raise BadInputError(field, f"is too long ({len(value)} characters; at most {MAX_TEXT})", code="too_long")
-    return value.strip()
+    return text_rules.many_lines(field, value, MAX_TEXT)
 
 
 def check_header(details: ItemHeader) -> ItemHeader:

@@ -109,7 +109,7 @@ def test_an_allegation_after_28_may_2025_changes_the_outcome_rules(services, off
     (_details(came_to_attention_on=date(2025, 7, 1)), "Came to attention on: 01 Jul 2025 is in the future"),
     (_details(related_to_earlier_on=date(2025, 6, 5)),
      "Earlier related allegation: is after this allegation came to attention"),
-    (_details(incident="x" * 101), "Incident: is longer than 100 characters"),
+    (_details(incident="x" * 101), "Incident: is longer than 100 characters (this has 101)"),
 ])
 def test_bad_input_is_refused_with_one_line_and_nothing_written(services, officer_id, details, message) -> None:
     before, listed = _audit_count(services), services.allegations.for_officer(officer_id)

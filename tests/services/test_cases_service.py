@@ -148,7 +148,7 @@ def test_the_dates_typed_decide_the_rule_sets(services: PanelServices) -> None:
 
 @pytest.mark.parametrize(("draft", "field", "words"), [
     (_draft(reference="  "), "Reference", "required"),
-    (_draft(reference="X" * 65), "Reference", "at most 64 characters"),
+    (_draft(reference="X" * 65), "Reference", "is longer than 64 characters (this has 65)"),
     (_draft(reference="A\nB"), "Reference", "one line"),
     (_draft(force=""), "Force", "required"),
     (_draft(hearing_start=date(2025, 7, 2), hearing_end=date(2025, 7, 1)), "Hearing end", "before the hearing start"),

@@ -123,11 +123,11 @@ def test_media_round_trip_with_key_moments_and_before_value(services, case_id):
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    ({"title": "  "}, "Title: cannot be empty"),
+    ({"title": "  "}, "Title: is required"),
     ({"media_sha256": "xyz"}, "Media SHA-256: must be 64 hexadecimal"),
     ({"ended_at": dt.datetime(2024, 9, 14, 21, 0)}, "End time: is before the start time"),
     ({"key_moments": (KeyMomentRecord(3600, "late"),)}, "Key moment 1: 01:00:00 is after the recording ends"),
-    ({"key_moments": (KeyMomentRecord(5, " "),)}, "Key moment 1 note: cannot be empty"),
+    ({"key_moments": (KeyMomentRecord(5, " "),)}, "Key moment 1 note: is required"),
     ({"kind": EvidenceKind.DOCUMENT}, "Kind: document cannot hold these details"),
 ])
 def test_bad_media_details_are_refused_with_one_line_and_nothing_written(services, case_id, change, message):

@@ -168,7 +168,7 @@ def test_the_dialog_names_the_problem_and_the_store_refuses_a_duplicate(qtbot, o
     _loaded(qtbot, window)
     window.case_list.new_case()
     dialog = window.case_list.dialog
-    assert not dialog.ok_button.isEnabled() and dialog.message.text() == "Reference: required"
+    assert not dialog.ok_button.isEnabled() and dialog.message.text() == "Reference: is required"
     qtbot.keyClicks(dialog.reference, "DEMO-001")
     qtbot.keyClicks(dialog.force, "Northmoor")
     qtbot.keyClicks(dialog.hearing_start.edit, "31/02/2025")
