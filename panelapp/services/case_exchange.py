@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from panelapp.domain.audit_chain import content_hash
 from panelapp.domain.errors import NotFoundError, RefusedError
 from panelapp.domain.names import printable_name
+from panelapp.domain.text_rules import text_problem
 from panelapp.models.schema import (
     Allegation,
     Attachment,
@@ -239,6 +240,8 @@ def _shape_problem(document: Any) -> str | None:
             stack.extend((value, depth + 1) for value in node)
         elif isinstance(node, str) and _SURROGATE.search(node):
             return "some text is not valid Unicode (an unpaired surrogate)"
+        elif isinstance(node, str) and (problem := text_problem(node.replace("\r", ""), one_line=False)):
+            return f"some text {problem[1]} (the rule every form applies)"
         elif isinstance(node, float) and not math.isfinite(node):
             return "a number is not finite"
     return None

@@ -214,3 +214,19 @@ def test_refusals_name_the_place_and_the_rule_never_the_value(demo_document: dic
 def test_duplicate_json_keys_never_echo_free_text(tmp_path: Path) -> None:
     message = _refusal(_write(tmp_path, "dup.json", f'{{"{CANARY} x": 1, "{CANARY} x": 2}}'))
     assert "an object has the same key twice" in message and CANARY not in message
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Ann\u202ee", "some text contains a text-direction override"),
+    ("Ann\x07e", "some text contains control characters"),
+])
+def test_a_case_file_follows_the_text_rule_every_form_applies(demo_store, empty_store, text, words) -> None:
+    """The JSON import refuses what the forms refuse (domain/text_rules), naming no value."""
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        doc = services.export_case("DEMO-001")
+    doc["officers"][0]["name"] = text
+    with PanelServices.open(empty_store, PASSPHRASE) as services:
+        with pytest.raises(RefusedError, match=words) as caught:
+            services.import_case(doc)
+        assert text not in str(caught.value)
+        assert services.list_cases() == []
