@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtGui import QIcon
@@ -13,6 +14,9 @@ from panelapp.ui.resources import app_icon_path
 
 
 def run_gui(store_path: str | None = None) -> int:
+    # Everything this process creates from now on (logs and their rotations, settings, exports, Qt's own
+    # files) is for this user only: the app handles special-category personal data.
+    os.umask(0o077)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("panelapp")

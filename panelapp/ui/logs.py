@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import sys
@@ -45,15 +47,25 @@ class ContentFreeFormatter(logging.Formatter):
         return f"Traceback (message and source withheld):\n{frames}{name}"
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """Every log file it opens (the first, and each new one after a rotation) is 0600 whatever the umask:
+    the stock handler opens the new file with `open()`, 0644 under the usual umask."""
+
+    def _open(self) -> io.TextIOWrapper:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.baseFilename, flags, 0o600)
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, 0o600)  # a file left by an older version keeps its mode otherwise
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def install_logging(directory: Path | None = None) -> Path | None:
     """Log to the rotating file; returns its path, or None when the folder cannot be made (never fatal)."""
     folder = directory or log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / LOG_NAME
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        os.close(fd)
-        handler = RotatingFileHandler(path, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
+        handler = PrivateRotatingFileHandler(path, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(ContentFreeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
