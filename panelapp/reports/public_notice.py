@@ -2,7 +2,8 @@
 
 The input holds only what publication allows: the officer's rank and name, or the pseudonym under an
 anonymity order; the panel by role; standards and the finding per allegation; the outcome; the
-publication and take-down dates.
+publication and take-down dates. The particulars come with everyone else the case knows by name replaced
+("[Witness A]", "[a panel member]"; see `services.documents`).
 """
 
 from __future__ import annotations

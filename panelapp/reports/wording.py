@@ -52,11 +52,86 @@ def citation_label(layout: BundlePlan, ref: CitationRef) -> str:
     return label + (f": {ref.note}" if ref.note else "")
 
 
-def redact(value: str, names: Iterable[str], shown: str) -> str:
-    """Every occurrence of the officer's names (longest first, whole words, any case) replaced by `shown`."""
-    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        value = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", shown, value, flags=re.IGNORECASE)
-    return value
+# Titles and ranks that may stand before a name in free text ("Mr Penrose", "PC 3390 Brook"): taken out
+# with the name, so the placeholder does not read "Mr [Witness A]".
+_TITLE_WORDS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Rev", "Cllr",
+                "PC", "DC", "PCSO", "PS", "DS", "Sgt", "Sergeant", "Constable", "Insp", "Inspector", "DI", "CI",
+                "DCI", "Supt", "Superintendent", "DSupt", "CSupt", "ACC", "DCC", "CC", "Commander", "Chief",
+                "Detective", "Custody", "Acting", "Temporary", "Officer")
+_TITLES = {t.lower() for t in _TITLE_WORDS}
+_TITLE = "(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r")\.?"
+# Given names that are also calendar words are only taken out as part of the whole name ("May", "June").
+_CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A name as recorded ("PC 3390 N. Brook", "Ms R. Okafor, counsel (fictional)") taken apart."""
+
+    words: tuple[str, ...]  # the name without titles, ranks, numbers or notes: ("N.", "Brook")
+    numbers: tuple[str, ...]  # warrant or collar numbers: ("3390",)
+
+    @classmethod
+    def parse(cls, recorded: str) -> PersonName:
+        core = re.sub(r"\([^)]*\)", " ", recorded).split(",")[0]
+        tokens = core.split()
+        return cls(tuple(t for t in tokens if not t.isdigit() and t.rstrip(".").lower() not in _TITLES),
+                   tuple(t for t in tokens if t.isdigit()))
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The words that are names, not initials."""
+        return tuple(w for w in self.words if len(w.rstrip(".")) > 1)
+
+    def forms(self) -> tuple[str, ...]:
+        """How the person may be named in free text: in full, without initials, by each name, by number."""
+        parts = self.parts
+        alone = [p for p in parts if p not in _CALENDAR or len(parts) == 1]
+        found = {" ".join(self.words), " ".join(parts), *alone, *self.numbers}
+        return tuple(sorted(f for f in found if f))
+
+    def same_person(self, other: PersonName) -> bool:
+        """The same surname with no clash of first initials, or the same warrant number."""
+        if set(self.numbers) & set(other.numbers):
+            return True
+        if not self.parts or not other.parts or self.parts[-1].lower() != other.parts[-1].lower():
+            return False
+        mine, theirs = self.words[:-1], other.words[:-1]
+        return not mine or not theirs or mine[0][0].lower() == theirs[0][0].lower()
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A person to keep out of a published text: the forms of their name, and what stands in their place.
+    Names of one word match in the case written ("Brook", not "brook") unless `any_case`."""
+
+    forms: tuple[str, ...]
+    shown: str
+    any_case: bool = False
+
+
+def _word_pattern(word: str) -> str:
+    """An initial ("N." in "N. Brook") stands for any given name with that letter: "Nadia Brook" too."""
+    if len(word.rstrip(".")) == 1 and word[0].isalpha():
+        return rf"{re.escape(word[0])}[\w'’-]*\.?"
+    return re.escape(word)
+
+
+def redact_people(value: str, people: Iterable[Redaction]) -> str:
+    """Every mention of each person (whole words, with a title or rank before it) replaced, in one pass, so
+    a placeholder is never matched again; the longest form wins where forms overlap. An initial in a form
+    matches the given names it may stand for."""
+    pairs = sorted(((form, p) for p in people for form in p.forms if form.strip()), key=lambda fp: -len(fp[0]))
+    if not pairs:
+        return value
+    groups = []
+    for i, (form, p) in enumerate(pairs):
+        words = r"\s+".join(_word_pattern(w) for w in form.split())
+        groups.append(f"(?P<p{i}>{words})" if " " not in form.strip() and not p.any_case
+                      else f"(?P<p{i}>(?i:{words}))")
+    pattern = re.compile(rf"(?<![\w.])(?:{_TITLE}\s+(?:\d+\s+)?)?(?:{'|'.join(groups)})(?!\w)")
+    return pattern.sub(lambda m: pairs[int(str(m.lastgroup)[1:])][1].shown, value)
 
 
 def officer_names(name: str, rank: str, warrant_number: str) -> list[str]:
@@ -67,6 +142,16 @@ def officer_names(name: str, rank: str, warrant_number: str) -> list[str]:
         forms += [f"{rank} {name}", f"{rank} {warrant_number} {name}"]
         forms += [f"{rank} {p}" for p in parts] + [f"{rank} {warrant_number} {p}" for p in parts]
     return [f for f in forms if f.strip()]
+
+
+def letter_label(n: int) -> str:
+    """A, B, … Z, AA, AB, …: the nth (from 0) person of a kind, in the order the bundle first names them."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
 
 
 def barred_list_text(former_officer: bool, report_due: date | None) -> str:

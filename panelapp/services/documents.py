@@ -49,13 +49,16 @@ from panelapp.reports.wording import (
     SECTION_TITLES,
     AdviceLine,
     CitationRef,
+    PersonName,
+    Redaction,
     barred_list_text,
     citation_label,
     clock,
     hms,
+    letter_label,
     lqp_text,
     officer_names,
-    redact,
+    redact_people,
 )
 from panelapp.services import decision_drafts
 from panelapp.services.files import write_atomically
@@ -273,10 +276,10 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
     officer = _officer(case, officer_position)
     shown = (case.pseudonym or "Officer A") if case.anonymity_order else f"{officer.rank} {officer.name}".strip()
 
-    names = officer_names(officer.name, officer.rank, officer.warrant_number)
+    people = _unpublished_people(case, officer, shown)
 
     def clean(value: str) -> str:
-        return redact(value, names, shown) if case.anonymity_order else value
+        return redact_people(value, people)
 
     outcome = notice.outcome
     takedown = _deadline(case, officer, "publication_takedown", notice.issued_on)
@@ -294,6 +297,36 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
                      "list.") if notice.barred_list else "",
         published_on=notice.issued_on, take_down_on=takedown.due if takedown else None, draft=draft,
     )
+
+
+def _unpublished_people(case: Case, officer: Officer, shown: str) -> list[Redaction]:
+    """Everyone the case knows by name whom the published notice may not name (DOMAIN.md §8: the officer's
+    rank and name, or the pseudonym under an anonymity order; the panel by role; nobody else): witnesses
+    (authors of witness statements, camera wearers) as "[Witness A]", "[Witness B]"… in bundle order;
+    the panel, the representatives and the presenting officer by role; the officer, and any other officer
+    in the case, under an anonymity order. A person the case does not record (a complainant named only in
+    the particulars) cannot be recognised here."""
+    officers = [(o, PersonName.parse(f"{o.name} {o.warrant_number}")) for o in case.officers]
+    people: list[Redaction] = []
+    if case.anonymity_order:
+        people.append(Redaction(tuple(officer_names(officer.name, officer.rank, officer.warrant_number)), shown,
+                                any_case=True))
+        people += [Redaction(name.forms(), "[another officer concerned]", any_case=True)
+                   for o, name in officers if o is not officer]
+    witnesses: list[PersonName] = []
+    for e in case.evidence:
+        for recorded in ((e.author,) if e.kind == EvidenceKind.WITNESS_STATEMENT.value else ()) + (e.wearer,):
+            name = PersonName.parse(recorded)
+            if name.parts and not any(name.same_person(known) for known in
+                                      (*witnesses, *(n for _, n in officers))):
+                witnesses.append(name)
+    people += [Redaction(w.forms(), f"[Witness {letter_label(i)}]") for i, w in enumerate(witnesses)]
+    people += [Redaction(PersonName.parse(m.name).forms(), "[a panel member]") for m in case.panel]
+    people += [Redaction(PersonName.parse(o.representative).forms(), "[the officer's representative]")
+               for o in case.officers if o.representative]
+    if case.presenting:
+        people.append(Redaction(PersonName.parse(case.presenting).forms(), "[the presenting officer]"))
+    return people
 
 
 # --- the use cases ----------------------------------------------------------------------------------

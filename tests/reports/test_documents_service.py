@@ -138,7 +138,7 @@ def test_public_notice_under_an_anonymity_order_is_free_of_the_officers_name(ser
         pdf = documents.outcome_notice_pdf(s, REF, public=True)
     text = full_text(pdf)
     assert "Officer X" in text and "Officer X (4417)" not in text
-    assert "Officer X (Officer X) struck Mr Penrose twice; Officer X denies it." in " ".join(text.split())
+    assert "Officer X (Officer X) struck [Witness A] twice; Officer X denies it." in " ".join(text.split())
     for needle in ("Hartley", "Owen", "4417"):
         assert needle not in text and needle not in metadata_text(pdf)
         assert needle.encode() not in pdf
@@ -146,6 +146,30 @@ def test_public_notice_under_an_anonymity_order_is_free_of_the_officers_name(ser
                     "Dismissal without notice", "Published on", "11 June 2025", "To be removed on", "9 July 2025")
     assert "OFFICIAL-SENSITIVE" not in text
     qpdf_check(pdf)
+
+
+def test_public_notice_names_no_witness_panel_member_or_representative_the_officers_notice_does(
+        services: PanelServices) -> None:
+    """DOMAIN.md §8: the published notice names the officer (or the pseudonym) and the panel by role, nobody
+    else. The demo's witnesses: Lewis Penrose, Amira Castell, PC 3390 Nadia Brook (camera wearer "PC 3390 Brook")."""
+    with services.store.session() as s:
+        case = s.scalar(select(Case).where(Case.reference == REF))
+        first, second = case.officers[0].allegations[:2]
+        first.particulars = ("On 14 September 2024 PC Hartley struck Mr Lewis Penrose twice while PC 3390 Brook "
+                             "held him; Amira Castell saw it from the bus stop.")
+        second.particulars = ("PC Hartley swore at Mr Penrose in front of Ms Castell and Nadia Brook, as Helen "
+                              "Marsh, Mr Dunmore and Ms R. Okafor heard in evidence.")
+        s.flush()
+        public = " ".join(full_text(documents.outcome_notice_pdf(s, REF, public=True)).split())
+        private = " ".join(full_text(documents.outcome_notice_pdf(s, REF)).split())
+    assert ("On 14 September 2024 PC Hartley struck [Witness A] twice while [Witness C] held him; "
+            "[Witness B] saw it from the bus stop.") in public
+    assert ("PC Hartley swore at [Witness A] in front of [Witness B] and [Witness C], as [a panel member], "
+            "[the officer's representative] and [the presenting officer] heard in evidence.") in public
+    for name in ("Penrose", "Lewis", "Castell", "Amira", "Brook", "Nadia", "3390", "Marsh", "Dunmore", "Okafor"):
+        assert name not in public, name
+    assert "PC Owen Hartley" in public  # no anonymity order: the officer is named
+    assert "struck Mr Lewis Penrose twice while PC 3390 Brook held him; Amira Castell saw it" in private
 
 
 def test_public_notice_without_an_order_names_rank_and_officer(built: dict[str, bytes]) -> None:
