@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from panelapp.domain.case_data import VerifyReport
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.reading_records import AuditRow
+from panelapp.ui.audit_words import action_words, local_time
 from panelapp.ui.ops import user_message
 from panelapp.ui.workbench import AreaWidget, Workbench
 
@@ -33,9 +34,9 @@ PAGE_ROWS = 200
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _time(at_utc: str) -> str:
-    """"2026-03-01T09:15:02.123456+00:00" → "2026-03-01 09:15:02"."""
-    return at_utc[:19].replace("T", " ")
+def _utc(at_utc: str) -> str:
+    """"2026-03-01T09:15:02.123456+00:00" → "2026-03-01 09:15:02 UTC"."""
+    return at_utc[:19].replace("T", " ") + " UTC"
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -44,11 +45,15 @@ class AuditTableModel(QAbstractTableModel):
 
     columns: Sequence[tuple[str, Callable[[AuditRow], str]]] = (
         ("Seq", lambda r: str(r.seq)),
-        ("Time (UTC)", lambda r: _time(r.at_utc)),
+        ("Time", lambda r: local_time(r.at_utc)),
         ("Actor", lambda r: r.actor),
-        ("Action", lambda r: r.action),
+        ("Action", lambda r: action_words(r.action)),
         ("Object", lambda r: r.object_type if r.object_id in ("", "-") else f"{r.object_type} {r.object_id}"),
     )
+    tooltips: dict[int, Callable[[AuditRow], str]] = {  # what the log itself holds, where the view words it
+        1: lambda r: f"{_utc(r.at_utc)} (shown in this computer's time zone)",
+        3: lambda r: f"Recorded as “{r.action}”",
+    }
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -89,6 +94,8 @@ class AuditTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self.tooltips:
+            return self.tooltips[index.column()](self._rows[index.row()])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.columns[index.column()][1](self._rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:

@@ -36,7 +36,7 @@ def test_the_log_is_listed_newest_first_and_read_only(qtbot, audit, qtmodelteste
     seqs = [int(model.index(r, 0).data()) for r in range(model.rowCount())]
     assert seqs == list(range(total, 0, -1))
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
-        "Seq", "Time (UTC)", "Actor", "Action", "Object"]
+        "Seq", "Time", "Actor", "Action", "Object"]
     assert len(model.index(0, 1).data()) == 19 and model.index(0, 1).data()[10] == " "
     assert any(model.index(r, 4).data() == "case 1" for r in range(model.rowCount()))
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
@@ -105,6 +105,29 @@ def test_a_write_adds_an_entry_at_the_top(qtbot, audit):
                      undo=lambda s: s.notes.set_note(evidence_id, 0, ""))
     qtbot.waitUntil(lambda: view.model.total == before + 1, timeout=WAIT)
     assert view.model.row(0).action == "notes.set"
+    assert view.model.index(0, 3).data() == "Private page note saved"  # words; the code in the tooltip
+    assert view.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "Recorded as “notes.set”"
+
+
+def test_actions_read_as_words_and_times_are_local(monkeypatch):
+    import time
+
+    from panelapp.ui.audit_words import action_words, local_time
+
+    assert action_words("evidence.move") == "Bundle item moved"
+    assert action_words("document.print.bundle") == "Hearing bundle printed"
+    assert action_words("document.export.outcome_notice") == "Outcome notice saved to a file"
+    assert action_words("people.panel-member-restored") == "Panel member put back"
+    assert action_words("case.close") == "Case closed"
+    assert action_words("store.something-new") == "Store something new"  # a code this version does not know
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        assert local_time("2026-07-01T09:15:02.123456+00:00") == "2026-07-01 10:15:02"  # BST
+        assert local_time("2026-01-01T09:15:02+00:00") == "2026-01-01 09:15:02"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_the_lazy_model_passes_the_model_tester_while_fetching(qtmodeltester):
