@@ -5,7 +5,7 @@ case against its last recorded state)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QShowEvent
@@ -50,7 +50,7 @@ class AuditTableModel(QAbstractTableModel):
         ("Action", lambda r: action_words(r.action)),
         ("Object", lambda r: r.object_type if r.object_id in ("", "-") else f"{r.object_type} {r.object_id}"),
     )
-    tooltips: dict[int, Callable[[AuditRow], str]] = {  # what the log itself holds, where the view words it
+    tooltips: ClassVar[dict[int, Callable[[AuditRow], str]]] = {  # what the log itself holds, where the view words it
         1: lambda r: f"{_utc(r.at_utc)} (shown in this computer's time zone)",
         3: lambda r: f"Recorded as “{r.action}”",
     }
