@@ -9,8 +9,6 @@ saved through undoable commands. Locking drops the document, its buffer and byte
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -28,61 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.changes import Area, Changes
-from panelapp.domain.errors import KnownError
-from panelapp.domain.reading_records import PageNote, ReadingItem
+from panelapp.domain.reading_records import ReadingItem
 from panelapp.ui.ops import user_message
 from panelapp.ui.viewer_display import ZOOM_STEP, ItemDisplayWidget, ZoomMode
+from panelapp.ui.viewer_items import LoadedItem, details_html, load_item, page_stamp
 from panelapp.ui.viewer_notes import PageNotesWidget
 from panelapp.ui.workbench import AreaWidget, Workbench
 
 if TYPE_CHECKING:  # the services load on the database thread when a store opens
-    from panelapp.services.panel_services import PanelServices
+    pass
 
 NOTHING_OPEN = "Open an item from the Bundle or from Search to read it here."
-
-
-@dataclass(frozen=True)
-class LoadedItem:
-    """What one read on the database thread brings back: details, notes and (for a file) its bytes."""
-
-    item: ReadingItem
-    notes: tuple[PageNote, ...]
-    data: bytes | None = None
-    refused: str | None = None  # why the file's bytes cannot be shown (one line)
-
-
-def load_item(evidence_id: int, with_bytes: bool) -> Callable[[PanelServices], LoadedItem]:
-    def op(services: PanelServices) -> LoadedItem:
-        item = services.reading.item(evidence_id)
-        notes = services.notes.notes(evidence_id)
-        if not (with_bytes and item.has_file and (item.is_pdf or item.is_image)):
-            return LoadedItem(item, notes)
-        try:
-            return LoadedItem(item, notes, services.reading.bytes_of(evidence_id))
-        except KnownError as exc:
-            return LoadedItem(item, notes, None, str(exc))
-    return op
-
-
-def details_html(item: ReadingItem, problem: str | None = None) -> str:
-    e = html.escape
-    parts = [f"<p>{e(item.kind.label)} · {e(item.case_reference)}</p>"]
-    if problem:
-        parts.append(f"<p><b>The file cannot be shown:</b> {e(problem)}</p>")
-    elif item.has_file and not (item.is_pdf or item.is_image):
-        parts.append(f"<p>No preview for this kind of file ({e(item.media_type or '')}): "
-                     f"{e(item.filename or '')}<br>SHA-256 <code>{e(item.sha256 or '')}</code></p>")
-    elif item.media_type is not None and not item.has_file:
-        parts.append(f"<p><b>Reference only.</b> The file is not kept in the store: {e(item.filename or '')}"
-                     f"<br>SHA-256 <code>{e(item.sha256 or '')}</code></p>")
-    elif item.media_type is None and item.sha256:
-        parts.append("<p><b>Reference only.</b> The recording is held outside the store; its SHA-256 is "
-                     "recorded below.</p>")
-    if item.details:
-        rows = "".join(f"<tr><td><b>{e(d.label)}</b>&nbsp;&nbsp;</td><td>{e(d.value)}</td></tr>"
-                       for d in item.details)
-        parts.append(f"<table cellspacing='4'>{rows}</table>")
-    return "".join(parts)
 
 
 def _button(text: str, tip: str, accessible: str) -> QToolButton:
@@ -119,6 +73,10 @@ class ViewerWidget(AreaWidget):
         self.page_spin.setKeyboardTracking(False)
         self.page_spin.setRange(1, 1)
         self.page_total_label = QLabel("of 1")
+        self.stamp_label = QLabel("")  # the page's label in the printed bundle: what a citation names
+        self.stamp_label.setObjectName("readerStamp")
+        self.stamp_label.setAccessibleName("Bundle page")
+        self._first_stamp: str | None = None
         self.next_button = _button("▶", "Next page (PgDn)", "Next page")
         self.zoom_out_button = _button("−", "Zoom out (Ctrl+-)", "Zoom out")
         self.zoom_label = QLabel("")
@@ -140,7 +98,8 @@ class ViewerWidget(AreaWidget):
         self.find_next_button = _button("▼", "Next match (Enter, F3)", "Next match")
 
         bar = QHBoxLayout()
-        for widget in (self.previous_button, self.page_spin, self.page_total_label, self.next_button):
+        for widget in (self.previous_button, self.page_spin, self.page_total_label, self.next_button,
+                       self.stamp_label):
             bar.addWidget(widget)
         bar.addSpacing(16)
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, self.fit_width_button,
@@ -223,6 +182,7 @@ class ViewerWidget(AreaWidget):
         if token != self._token:
             return
         item = self._item = loaded.item
+        self._first_stamp = loaded.first_stamp
         self._set_header(item)
         self.notes_pane.set_notes({n.page: n.text for n in loaded.notes})
         pages, self._problem = 1, loaded.refused
@@ -248,8 +208,23 @@ class ViewerWidget(AreaWidget):
         self._update_zoom()
 
     def _set_header(self, item: ReadingItem) -> None:
-        self.header_label.setText(f"<b>{html.escape(item.label)}</b> — {html.escape(item.title)}"
+        self.header_label.setText(f"<b>Tab {html.escape(item.label)}</b> — {html.escape(item.title)}"
                                   f" <span style='color: palette(mid)'>· {html.escape(item.case_reference)}</span>")
+
+    def _show_stamp(self, page: int) -> None:
+        """"= B6": the label stamped at the foot of this page in the printed bundle (pinpoint citations use
+        it); an item shown without pages names where it starts."""
+        item, stamp = self._item, page_stamp(self._first_stamp, page)
+        if item is None or stamp is None:
+            self.stamp_label.setText("")
+            self.stamp_label.setToolTip("")
+        elif self.display.showing_pdf:
+            self.stamp_label.setText(f"= bundle page <b>{stamp}</b>")
+            self.stamp_label.setToolTip(f"Stamped {stamp} at the foot of this page in the printed bundle; "
+                                        f"cite it as [{stamp}]")
+        else:
+            self.stamp_label.setText(f"Bundle pages from <b>{stamp}</b>")
+            self.stamp_label.setToolTip(f"In the printed bundle this item starts on the page stamped {stamp}")
 
     def _on_load_failed(self, token: int, exc: BaseException) -> None:
         if token == self._token:
@@ -264,6 +239,8 @@ class ViewerWidget(AreaWidget):
         self.page_spin.setRange(1, 1)
         self.page_spin.blockSignals(False)
         self.page_total_label.setText("of 1")
+        self._first_stamp = None
+        self.stamp_label.setText("")
         self._reset_find()
         self._set_controls(pdf=False, has_item=False)
         self.zoom_label.setText("")
@@ -295,8 +272,9 @@ class ViewerWidget(AreaWidget):
         showing = self.display.showing_pdf
         self.previous_button.setEnabled(showing and page > 0)
         self.next_button.setEnabled(showing and page + 1 < self.page_spin.maximum())
+        self._show_stamp(page)
         if self._item is not None:
-            self.notes_pane.show_page(page, self._item.label, paged=self._item.page_count is not None)
+            self.notes_pane.show_page(page, f"Tab {self._item.label}", paged=self._item.page_count is not None)
 
     def _update_zoom(self) -> None:
         paged = self.display.showing_pdf or self.display.showing_image
@@ -437,7 +415,9 @@ class ViewerWidget(AreaWidget):
                 self.open_evidence(item.id, self.display.page)
                 return
             self._item = loaded.item
+            self._first_stamp = loaded.first_stamp
             self._set_header(loaded.item)
+            self._show_stamp(self.display.page)
             if not self.display.showing_pdf and not self.display.showing_image:
                 self.display.show_details(details_html(loaded.item, self._problem))
             self.notes_pane.set_notes({n.page: n.text for n in loaded.notes})

@@ -207,7 +207,9 @@ def test_typed_and_reference_only_items_show_their_details(qtbot, reader):
     assert "00:03:18" in text
     assert not viewer.find_edit.isEnabled() and not viewer.page_spin.isEnabled()
     assert viewer.notes_pane.editor.isEnabled()  # a note on the item itself
-    assert viewer.notes_pane.title_label.text() == "Private &note — C1"
+    assert viewer.notes_pane.title_label.text() == "Private &note — Tab C1"
+    first = on_db_thread(qtbot, window, lambda s: s.evidence.citation(window.labels["C1"]))
+    assert viewer.stamp_label.text() == f"Bundle pages from <b>{first.strip('[]')}</b>"
 
 
 def test_an_image_is_shown_from_memory_and_zooms(qtbot, reader, tmp_path):
@@ -221,7 +223,7 @@ def test_an_image_is_shown_from_memory_and_zooms(qtbot, reader, tmp_path):
     viewer = window.viewer
     open_item(qtbot, window, result.evidence_id)
     assert viewer.display.showing_image and not viewer.display.showing_pdf
-    assert viewer.notes_pane.title_label.text().endswith("— " + viewer.item.label)  # no pages
+    assert viewer.notes_pane.title_label.text().endswith("— Tab " + viewer.item.label)  # no pages
     assert not viewer.find_edit.isEnabled() and viewer.zoom_in_button.isEnabled()
     width = viewer.display.image_label.pixmap().width()
     qtbot.mouseClick(viewer.zoom_in_button, Qt.MouseButton.LeftButton)
@@ -275,3 +277,20 @@ def test_the_pdf_search_model_passes_the_model_tester(qtbot, reader, qtmodeltest
     window.viewer.find_step(1)
     qtbot.waitUntil(lambda: window.viewer.display.result_count() == 5, timeout=WAIT)
     qtmodeltester.check(window.viewer.display.search_model)
+
+
+def test_the_reader_shows_each_page_s_bundle_stamp_beside_the_tab(qtbot, reader):
+    """Tab A3 is the item's place in the section; its pages are stamped by page within the section (the
+    printed bundle's labels, which citations use): not the same numbers."""
+    window, evidence_id = reader
+    viewer = window.viewer
+    open_item(qtbot, window, evidence_id, page=2)
+    stamps = [on_db_thread(qtbot, window, lambda s, p=p: s.evidence.citation(evidence_id, page=p)).strip("[]")
+              for p in (1, 3)]
+    assert viewer.header_label.text().startswith(f"<b>Tab {viewer.item.label}</b>")
+    assert viewer.stamp_label.text() == f"= bundle page <b>{stamps[1]}</b>"
+    assert f"cite it as [{stamps[1]}]" in viewer.stamp_label.toolTip()
+    viewer.go_to_page(0)
+    qtbot.waitUntil(lambda: viewer.page == 0, timeout=WAIT)
+    assert viewer.stamp_label.text() == f"= bundle page <b>{stamps[0]}</b>"
+    assert viewer.notes_pane.title_label.text() == f"Private &note — Tab {viewer.item.label}, page 1"
