@@ -61,7 +61,7 @@ from panelapp.reports.wording import (
     redact_people,
 )
 from panelapp.services import decision_drafts
-from panelapp.services.files import write_atomically
+from panelapp.services.files import write_atomically, write_atomically_from
 from panelapp.services.stored_files import StoredFileReader
 
 _CHAIRS = (PanelRole.CHIEF_OFFICER_CHAIR, PanelRole.LEGALLY_QUALIFIED_CHAIR, PanelRole.MEETING_CHAIR)
@@ -369,6 +369,16 @@ def bundle_pdf(session: Session, reference: str) -> bytes:
     out = io.BytesIO()
     write_bundle(session, reference, out)
     return out.getvalue()
+
+
+def save_bundle(session: Session, reference: str, path: str | os.PathLike[str]) -> str:
+    """Write the hearing bundle straight to a path the user chose (streamed through an atomic write, never
+    whole in memory) and audit it with its SHA-256 (returned)."""
+    case = load_case(session, reference)
+    digest, size = write_atomically_from(path, lambda out: write_bundle(session, reference, out))
+    append_entry(session, action="document.export.bundle", object_type="case", object_id=case.id,
+                 content={"sha256": digest, "size": size, "document": "bundle"})
+    return digest
 
 
 def save_pdf(session: Session, reference: str, document: str, pdf: bytes, path: str | os.PathLike[str]) -> str:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from panelapp.domain.errors import UsageError, os_environment_error
 from panelapp.models.store_files import PAGE_SIZE, TempFile, display_name, fsync_path
@@ -62,15 +64,31 @@ def check_output_target(path: str | os.PathLike[str], *, force: bool, store_path
     return path
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> str:
-    """Write `data` to `path` atomically (a locked, registered 0600 temporary file renamed into place: a
-    crash leaves either the old file or the new one, and the next open sweeps the partial); returns the
-    SHA-256 of what was written."""
+class _Hashing:
+    """A write-only stream that hashes and counts what passes to the file under it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw, self.sha256, self.size = raw, hashlib.sha256(), 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        self.sha256.update(data)
+        self.size += len(data)
+        return self._raw.write(data)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+
+def write_atomically_from(path: str | os.PathLike[str], produce: Callable[[BinaryIO], None]) -> tuple[str, int]:
+    """Let `produce` write a file's content, streamed (never whole in memory), to `path` atomically (a locked,
+    registered 0600 temporary file renamed into place: a crash leaves either the old file or the new one, and
+    the next open sweeps the partial); returns (SHA-256, size) of what was written."""
     path = Path(path)
     try:
         with TempFile(path, "partial") as tmp:
             with os.fdopen(os.dup(tmp.fd), "wb") as f:
-                f.write(data)
+                out = _Hashing(f)
+                produce(cast(BinaryIO, out))
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp.path, path)
@@ -80,4 +98,12 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> str:
         if env is None:
             raise
         raise env from exc
-    return hashlib.sha256(data).hexdigest()
+    return out.sha256.hexdigest(), out.size
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> str:
+    """`data` written to `path` atomically (see `write_atomically_from`); returns its SHA-256."""
+    def produce(out: BinaryIO) -> None:
+        out.write(data)
+
+    return write_atomically_from(path, produce)[0]

@@ -195,7 +195,7 @@ class PanelServices:
 
         target = check_output_target(path, force=force, store_path=self.store.path)
         with self.store.session() as s:
-            return documents.save_pdf(s, reference, "bundle", documents.bundle_pdf(s, reference), target)
+            return documents.save_bundle(s, reference, target)
 
     def build_demo(self) -> str:
         from panelapp.services.demo_case import build_demo_case

@@ -60,3 +60,18 @@ def test_documents_never_overwrite_and_name_unknown_cases(run, demo_store, tmp_p
     assert code == 2 and "store itself" in err
     code, _, err = run("bundle", demo_store, "NOPE-1", "-o", tmp_path / "b.pdf")
     assert code == 2 and "no case" in err and not (tmp_path / "b.pdf").exists()
+
+
+def test_a_saved_bundle_is_streamed_to_disk_and_equals_the_preview(run, demo_store, tmp_path):
+    """`bundle -o` writes the bundle straight to the file (never whole in memory): the same bytes as the
+    in-app preview, audited with that hash; no temporary file is left beside it."""
+    from panelapp.domain.document_kinds import DocumentKind
+
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "bundle.pdf"
+    code, stdout, _ = run("bundle", demo_store, "DEMO-001", "-o", out)
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        preview = services.documents.render(services.case_id("DEMO-001"), DocumentKind.BUNDLE).pdf
+    assert code == 0 and out.read_bytes() == preview
+    assert f"sha256 {hashlib.sha256(preview).hexdigest()}" in stdout
+    assert sorted(p.name for p in out.parent.iterdir()) == ["bundle.pdf"]
