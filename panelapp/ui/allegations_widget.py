@@ -213,8 +213,8 @@ class AllegationsWidget(AreaWidget):
     def _show_officer(self) -> None:
         want, self._want_allegation = self._want_allegation, None
         self.model.set_rows(self.officer_allegations())
-        fit_columns(self.table, widest=360)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, widest=280, share=0.45)  # the particulars keep at least 45 % of the width
         select_id(self.table, want)
         self._show_allegation()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.citation_text import shown_source
 from panelapp.domain.people_records import OfficerRecord, PanelView
+from panelapp.ui.column_fit import ColumnFitter
 from panelapp.ui.ops import user_message
 from panelapp.ui.people_dialogs import FormDialog, OfficerDialog, PanelMemberDialog, WarningDialog
 from panelapp.ui.people_models import (
@@ -67,12 +68,10 @@ def make_table(name: str, model: RecordTableModel[Any]) -> QTableView:
     return view
 
 
-def fit_columns(view: QTableView, widest: int = 260) -> None:
-    """Columns as wide as their text (the tables are short), none wider than `widest`."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for column in range(header.count() - 1):
-        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
+def fit_columns(view: QTableView, widest: int = 260, share: float = 0.3) -> None:
+    """Columns as wide as their text, none wider than `widest`, all within the table's width (see
+    `column_fit`: the widest are cut, their text elided, the tooltip whole)."""
+    ColumnFitter.of(view, widest, share).fit()
 
 
 def add_table_actions(view: QTableView, add: Callable[[], None], edit: Callable[[], None],
