@@ -6,6 +6,7 @@ decrypt file bytes.
 
 from __future__ import annotations
 
+import zlib
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -51,7 +52,15 @@ BUNDLE_SECTIONS = "bundle_sections"
 PAGE_NOTES = "page_notes"
 DECISION_VERSIONS = "decision_versions"
 AUDIT_LOG = "audit_log"
-FTS_TABLE = "attachment_text"  # FTS5, created by migration 0002, not a mapped table
+FTS_TABLE = "attachment_text"  # FTS5 index (migrations 0002, 0007), not a mapped table
+# Schema 0007: the index keeps no copy of the text. Each attachment's extracted text is kept once, compressed,
+# in FTS_TEXTS (id = attachments.id; not mapped, like the index); the index reads it through the view
+# FTS_SOURCE (external content), which inflates it with the SQL function TEXT_FUNCTION that every connection
+# registers (models/store.py).
+FTS_TEXTS = "attachment_texts"
+FTS_SOURCE = "attachment_text_source"
+TEXT_FUNCTION = "panelapp_text"
+MAX_TEXT_BYTES = 4 * 5_000_000 + 4  # UTF-8 of the longest text kept (evidence_import.MAX_TEXT_CHARS)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -211,6 +220,22 @@ class Attachment(Base):
     bytes_present: Mapped[bool] = mapped_column(Boolean, default=True)
     page_count: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+def pack_text(text: str) -> bytes:
+    """Extracted text as kept in FTS_TEXTS: UTF-8, zlib-compressed."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(packed: bytes | None) -> str | None:
+    """The text back (TEXT_FUNCTION); inflating stops past the longest text ever kept."""
+    if packed is None:
+        return None
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(packed, MAX_TEXT_BYTES)
+    if inflater.unconsumed_tail:
+        raise ValueError("kept text longer than any text the store keeps")
+    return data.decode("utf-8")
 
 
 class AttachmentChunk(Base):

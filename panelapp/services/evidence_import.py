@@ -34,7 +34,7 @@ from panelapp.domain.errors import KnownError, NotFoundError, RefusedError, Stor
 from panelapp.domain.evidence_records import ImportOutcome, ProgressReporter
 from panelapp.domain.names import printable_name
 from panelapp.domain.vocabulary import EvidenceKind
-from panelapp.models.schema import FTS_TABLE, Attachment, AttachmentChunk, Case, EvidenceItem
+from panelapp.models.schema import FTS_TABLE, FTS_TEXTS, Attachment, AttachmentChunk, Case, EvidenceItem, pack_text
 from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
 from panelapp.services.service_base import SessionFactory
 from panelapp.services.stored_files import StoredFileReader
@@ -52,6 +52,7 @@ _LZW_RATIO_BOUND = 4096  # worst-case LZW expansion: a 12-bit code stands for at
 _PARSED_TYPES = ("application/pdf", "image/")
 _T = TypeVar("_T")
 
+_TEXT_INSERT = text(f"INSERT INTO {FTS_TEXTS} (id, packed) VALUES (:rowid, :packed)")
 _FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, content) VALUES (:rowid, :content)")
 _IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp", ".bmp"}
 # Failures while a parser reads that are not the file's: the store (read through StoredFileReader), memory.
@@ -452,7 +453,8 @@ def ingest(
         session.delete(staged)
     session.flush()
     if new_bytes and checked.text.strip():
-        session.execute(_FTS_INSERT, {"rowid": attachment.id, "content": checked.text})
+        session.execute(_TEXT_INSERT, {"rowid": attachment.id, "packed": pack_text(checked.text)})  # kept once
+        session.execute(_FTS_INSERT, {"rowid": attachment.id, "content": checked.text})  # indexed, not kept
     section = (placement.section or "A").upper()
     if position is None:
         position = next_position(session, case.id, section)

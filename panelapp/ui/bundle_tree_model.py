@@ -221,10 +221,10 @@ class BundleTreeModel(QAbstractItemModel):
                 return font
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            section = index.internalId() - 1
-            shown = self._shown[section]
-            if index.row() == shown - 1 and shown < len(self._tree.sections[section].items):
-                self._fetch_later(section)
+            row = index.internalId() - 1  # the item's section
+            shown = self._shown[row]
+            if index.row() == shown - 1 and shown < len(self._tree.sections[row].items):
+                self._fetch_later(row)
             return _ITEM_TEXT[index.column()](item)
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
             return f"{item.label}, {item.kind.label}, {item.title}"
