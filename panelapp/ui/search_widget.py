@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -144,6 +144,17 @@ class SearchWidget(AreaWidget):
         self.search_button.clicked.connect(self.search)
         self.case_only_check.toggled.connect(self._on_case_only_check_toggled)
         self.results_view.activated.connect(self._on_results_view_activated)
+        self.query_edit.installEventFilter(self)  # Down (and Page Down) go from the box to the results
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.query_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier and self.model.rowCount() > 0:
+            self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.results_view.currentIndex().isValid():
+                self.results_view.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     # --- searching -------------------------------------------------------------------------------------
     def search(self) -> None:

@@ -154,3 +154,24 @@ def test_results_are_cleared_on_lock(qtbot, searching):
     with qtbot.waitSignal(window.store_locked, timeout=WAIT):
         window.lock()
     assert window.search.model.rowCount() == 0 and window.search.query_edit.text() == ""
+
+
+def test_down_in_the_box_moves_to_the_results_and_enter_opens_the_hit(qtbot, searching):
+    window, evidence_id = searching
+    search = search_for(qtbot, window, "notebook")
+    assert search.model.rowCount() > 1 and search.query_edit.hasFocus()
+    qtbot.keyClick(search.query_edit, Qt.Key.Key_Down)
+    assert search.results_view.hasFocus() and search.results_view.currentIndex().row() == 0
+    qtbot.keyClick(search.results_view, Qt.Key.Key_Down)  # then through the hits
+    assert search.results_view.currentIndex().row() == 1
+    qtbot.keyClick(search.results_view, Qt.Key.Key_Return)
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: viewer.item is not None and viewer.item.id == evidence_id, timeout=WAIT)
+    assert viewer.page == 1
+
+
+def test_down_in_an_empty_result_stays_in_the_box(qtbot, searching):
+    window, _ = searching
+    search = window.search
+    qtbot.keyClick(search.query_edit, Qt.Key.Key_Down)
+    assert search.query_edit.hasFocus()
