@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.document_kinds import DocumentKind
+from panelapp.domain.errors import CannotUnlockError
 from panelapp.ui.allegations_widget import AllegationsWidget
 from panelapp.ui.audit_widget import AuditWidget
 from panelapp.ui.bundle_widget import BundleWidget
@@ -349,7 +350,8 @@ class MainWindow(QMainWindow):
             services.set_display_name(self.display_name)
             return services
 
-        self.worker.run(open_it, lambda s: self._on_store_opened(s, path), self._on_store_failed)
+        self.worker.run(open_it, lambda s: self._on_store_opened(s, path),
+                        lambda exc: self._on_store_failed(exc, path))
 
     def _on_store_opened(self, services: PanelServices, path: str) -> None:
         before = self.ops.attach(services)
@@ -386,7 +388,15 @@ class MainWindow(QMainWindow):
         self.rollback_box.setAccessibleName("Older copy of this store")
         self.rollback_box.open()
 
-    def _on_store_failed(self, exc: BaseException) -> None:
+    def _on_store_failed(self, exc: BaseException, path: str = "") -> None:
+        if isinstance(exc, CannotUnlockError) and path:
+            # SQLCipher cannot tell a wrong passphrase from a damaged first page; the wrong passphrase is
+            # by far the likelier, so it comes first and alone, and damage only as the fallback
+            self.unlock_widget.show_error(
+                f"Wrong passphrase for {Path(path).name}. Check it (and Caps Lock) and try again.\n\n"
+                "If you are sure the passphrase is right, the file may be damaged or may not be a panelapp "
+                "store: restore it from a backup.")
+            return
         self.unlock_widget.show_error(user_message(exc))
 
     def _on_idle_lock_timed_out(self) -> None:

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.gui
 def test_wrong_passphrase_is_explained_and_forgotten(qtbot, window, demo_store):
     unlock(qtbot, window, demo_store, "wrong passphrase")
     qtbot.waitUntil(lambda: window.unlock_widget.error_label.text() != "", timeout=10_000)
-    assert "wrong passphrase, or" in window.unlock_widget.error_label.text()
+    first, then = window.unlock_widget.error_label.text().split("\n\n")
+    assert first == f"Wrong passphrase for {demo_store.name}. Check it (and Caps Lock) and try again."
+    assert "damaged" not in first and "damaged" in then  # the likely cause alone, damage only after it
     assert window.unlock_widget.passphrase_edit.text() == ""
     assert window.unlock_widget.unlock_button.isEnabled()
     assert window.pages.currentWidget() is window.unlock_widget
