@@ -6,6 +6,11 @@ marked final (version 1; reopen it to try the decision screens). Which rules app
 old outcome rules apply (SI 2025/558 reg 64(1)), though the hearing sat in June 2025; the reg 30 notice of
 10 February 2025 puts the panel under SI 2024/521 (chair + two independent members, LQP advising) and the
 former-officer schedule as it stood before SI 2025/558 (reg 64(3)).
+
+Those dates decide the law and stay as they are. The hearing and what followed it (decision, the adviser's
+advice) move with `today` when one is given (the app's demo): they fall in the week before, so the case
+reads as just heard, its outcome report due within days ("3 working days left"), rather than a year
+overdue. Without `today` (tests, whose time limits are counted to a fixed day) the story keeps June 2025.
 """
 
 from __future__ import annotations
@@ -40,6 +45,16 @@ from panelapp.services.evidence_import import Placement, ingest
 REFERENCE = "DEMO-001"
 FORCE = "Northmoor Constabulary (fictional)"
 D = dt.date
+HEARING_START, HEARING_END = D(2025, 6, 9), D(2025, 6, 11)  # Monday to Wednesday
+
+
+def hearing_shift(today: dt.date | None) -> dt.timedelta:
+    """How far the hearing moves: to end on the last Wednesday before `today` (whole weeks, so it stays
+    Monday to Wednesday); nothing without `today`."""
+    if today is None:
+        return dt.timedelta(0)
+    last_wednesday = today - dt.timedelta(days=(today.weekday() - 2 - 1) % 7 + 1)
+    return last_wednesday - HEARING_END
 
 
 def _statement(title: str, who: str, when: dt.date, paragraphs: tuple[str, ...]) -> bytes:
@@ -100,14 +115,17 @@ _PDFS: tuple[tuple[str, str, K, str, str, dt.date, tuple[str, ...]], ...] = (
 )
 
 
-def build_demo_case(session: Session) -> str:
-    """Create DEMO-001 in the caller's transaction; returns its reference. Audited as the case's state."""
+def build_demo_case(session: Session, today: dt.date | None = None) -> str:
+    """Create DEMO-001 in the caller's transaction; returns its reference. Audited as the case's state.
+
+    With `today`, the hearing and its decision fall in the week before it (see the module's docstring)."""
+    shift = hearing_shift(today)
     record_untracked_state(session)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     issued = D(2025, 2, 10)
     case = Case(
         reference=REFERENCE, force=FORCE, issued_on=issued, regime=regime_for(issued).value, proceeding="hearing",
-        status="heard", hearing_start=D(2025, 6, 9), hearing_end=D(2025, 6, 11),
+        status="heard", hearing_start=HEARING_START + shift, hearing_end=HEARING_END + shift,
         venue="Northmoor Police Headquarters, Conference Room 2 (fictional)", public=True, anonymity_order=False,
         iopc_involvement="directed", severity_assessed_on=D(2024, 11, 4), reg30_notice_on=issued,
         reg30_notice_method="hand",
@@ -237,9 +255,9 @@ def build_demo_case(session: Session) -> str:
         reasons="Unnecessary violence against a restrained person is incompatible with continued service.",
         why_not={"final_written_warning": "Would not reflect the seriousness or maintain public confidence.",
                  "reduction_in_rank": "Not available: PC Hartley is a constable; and would not meet the purpose."},
-        barred_list_noted=True, decided_on=D(2025, 6, 11),
+        barred_list_noted=True, decided_on=HEARING_END + shift,
     )
-    case.lqp_advice = [LqpAdvice(given_on=D(2025, 6, 11), subject="Outcome",
+    case.lqp_advice = [LqpAdvice(given_on=HEARING_END + shift, subject="Outcome",
                                  advice="Dismissal without notice is within the range of reasonable outcomes; "
                                         "the panel must give reasons why a final written warning is insufficient.",
                                  followed=True)]
