@@ -52,8 +52,11 @@ def _private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "demo.panel"
-    with PanelServices.create(path, PASSPHRASE, kdf=keys.TEST_ONLY_KDF) as services:
-        services.build_demo()
+    # session-scoped, so `_private_state_dir` does not cover it: its anchor goes to a folder of its own
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("template-state")))
+        with PanelServices.create(path, PASSPHRASE, kdf=keys.TEST_ONLY_KDF) as services:
+            services.build_demo()
     return path
 
 

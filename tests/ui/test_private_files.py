@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,16 @@ def test_the_gui_makes_everything_it_writes_private(tmp_path):
     assert done.stdout.strip() == "0o77"
     log = tmp_path / "state" / "panelapp" / "logs" / logs.LOG_NAME
     assert _mode(log) == 0o600 and _mode(tmp_path / "made-by-the-app") == 0o600
+
+
+def test_the_tests_demo_template_leaves_the_users_state_folder_alone(_demo_template, _private_state_dir):
+    """The session's demo store is made once, outside any test's private state folder: its anchor (the
+    store's id and audit head) must not land in the real ~/.local/state/panelapp/anchors."""
+    from panelapp.services.panel_services import PanelServices
+    from tests.conftest import PASSPHRASE
+
+    with PanelServices.open(_demo_template, PASSPHRASE) as services:  # its anchor: this test's own folder
+        store_id = services.store.store_id
+    assert (_private_state_dir / "panelapp" / "anchors" / f"{store_id}.json").exists()
+    real = Path(os.path.expanduser("~")) / ".local" / "state" / "panelapp" / "anchors" / f"{store_id}.json"
+    assert not real.exists()
