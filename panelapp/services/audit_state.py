@@ -206,24 +206,24 @@ def record_case_state(session: Session, case_id: int, action: str) -> None:
     append_entry(session, action=action, object_type=CASE, object_id=case_id, content=case_state(session, case_id))
 
 
-def refuse_if_altered(session: Session, case_id: int) -> None:
-    """Raise `AlteredCaseError` (nothing is written) if the case as last committed does not match the audit
-    log's latest state entry for it. Read through a second connection, which sees the committed store and not
-    this unit of work's changes; checked once per case per unit of work. A store that does not track state
-    yet, and a case this unit of work creates, have nothing to check."""
-    checked: set[int] = session.info.setdefault("state_checked", set())
-    if case_id in checked:
+def refuse_if_altered(session: Session, object_id: int, object_type: str = CASE) -> None:
+    """Raise `AlteredCaseError` (nothing is written) if the case (or attached file) as last committed does not
+    match the audit log's latest state entry for it. Read through a second connection, which sees the
+    committed store and not this unit of work's changes; checked once per object per unit of work. A store
+    that does not track state yet, and an object this unit of work creates, have nothing to check."""
+    checked: set[tuple[str, int]] = session.info.setdefault("state_checked", set())
+    if (object_type, object_id) in checked:
         return
-    checked.add(case_id)
+    checked.add((object_type, object_id))
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
     with engine.connect() as conn, Session(bind=conn) as before:
         mark = before.scalar(select(AuditEntry.seq).where(AuditEntry.action == STATE_TRACKING_ACTION).limit(1))
         if mark is None:
             return
-        state = case_state(before, case_id)
+        state = _state(before, object_type, object_id)
         entries = before.execute(select(AuditEntry.action, AuditEntry.content_hash).where(
-            AuditEntry.object_type == CASE, AuditEntry.object_id == str(case_id), AuditEntry.seq > mark)
+            AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id), AuditEntry.seq > mark)
             .order_by(AuditEntry.seq.desc()))
         latest = next((e for e in entries if not _not_state(e.action)), None)
     if state is None and (latest is None or latest.action.endswith(".delete")):
@@ -231,11 +231,14 @@ def refuse_if_altered(session: Session, case_id: int) -> None:
     if latest is None or latest.action.endswith(".delete") or state is None \
             or content_hash(state) != latest.content_hash:
         raise AlteredCaseError(
-            f"case {case_id} does not match its audit log (rows changed outside panelapp, or an older copy of "
-            "part of the file): nothing was written. Run 'panelapp verify' and restore a backup")
+            f"{object_type} {object_id} does not match its audit log (rows changed outside panelapp, or an older "
+            "copy of part of the file): nothing was written. Run 'panelapp verify' and restore a backup")
 
 
 def record_attachment_state(session: Session, attachment_id: int, action: str) -> None:
+    """Append an attached file's state after a change (first refusing, as for a case, if the file's committed
+    record no longer matches its log)."""
+    refuse_if_altered(session, attachment_id, ATTACHMENT)
     append_entry(session, action=action, object_type=ATTACHMENT, object_id=attachment_id,
                  content=attachment_state(session, attachment_id))
 

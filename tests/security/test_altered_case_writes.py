@@ -5,14 +5,16 @@ tampered rows as the case's state and `verify` came back clean)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from panelapp.cli import main
+from panelapp.domain.case_records import CaseDraft
 from panelapp.domain.errors import AlteredCaseError
-from panelapp.domain.vocabulary import CaseStatus
+from panelapp.domain.vocabulary import CaseStatus, Proceeding
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 
@@ -74,3 +76,28 @@ def test_other_cases_and_untouched_stores_are_not_affected(demo_store: Path) -> 
         assert services.cases.get(other).draft.status is CaseStatus.CLOSED
         with pytest.raises(AlteredCaseError):
             services.cases.set_status(1, CaseStatus.CLOSED)
+
+
+def test_importing_a_file_never_blesses_a_tampered_attachment_record(demo_store: Path, empty_store: Path,
+                                                                     tmp_path: Path) -> None:
+    """Hostile review F1: a file record (imported from a case file, awaiting its bytes) changed outside
+    panelapp, then the file's bytes imported: that used to record the forged record as the file's state, and
+    verify came back clean."""
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        case_id = services.case_id("DEMO-001")
+        item = next(e for e in services.list_evidence(case_id) if e.page_count)
+        pdf = tmp_path / "again.pdf"
+        pdf.write_bytes(services.reading.bytes_of(item.id))
+        doc = services.export_case("DEMO-001")
+    sha = next(e["attachment"]["sha256"] for e in doc["evidence"] if e["title"] == item.title)
+    with PanelServices.open(empty_store, PASSPHRASE) as services:
+        services.import_case(doc)  # file records without their bytes
+        services.cases.create(CaseDraft("OTHER-1", "Force", Proceeding.HEARING, date(2025, 2, 10)))
+    _raw(empty_store, f"UPDATE attachments SET filename = 'forged-name.pdf' WHERE sha256 = '{sha}'")
+    with PanelServices.open(empty_store, PASSPHRASE) as services:
+        before = _log_length(services)
+        with pytest.raises(AlteredCaseError, match=r"^attachment \d+ does not match its audit log"):
+            services.import_files("OTHER-1", [pdf])  # damage to the store stops the batch, with one line
+        assert _log_length(services) == before
+        report = services.verify()
+    assert not report.ok and any(p.startswith("attachment ") for p in report.problems)
