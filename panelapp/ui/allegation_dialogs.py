@@ -30,8 +30,8 @@ from panelapp.domain.allegation_records import (
     standards,
 )
 from panelapp.domain.vocabulary import FindingLevel
-from panelapp.ui.form_fields import combo, line, select
-from panelapp.ui.people_dialogs import DayEdit, FormDialog
+from panelapp.ui.form_fields import DateField, combo, line, select
+from panelapp.ui.people_dialogs import FormDialog
 
 PARAPHRASE_NOTE = ("Descriptions paraphrase Schedule 2 to the Police (Conduct) Regulations 2020; "
                    "the wording is not verified — the headings are.")
@@ -98,10 +98,10 @@ class AllegationDialog(FormDialog):
         self.standards = StandardsBox()
         self.form.addRow(self.standards)
         self.level = self.add_row("Alleged &level", combo("Alleged level", [(lv.label, lv) for lv in ALLEGED_LEVELS]))
-        self.came_to_attention = self.add_row("Came to &attention", DayEdit("Came to attention on"))
+        self.came_to_attention = self.add_row("Came to &attention", DateField("Came to attention on"))
         self.came_to_attention.setToolTip("When the allegation came to the attention of the appropriate authority: "
                                           "it decides which outcome rules apply (SI 2025/558 reg 64(1))")
-        self.earlier = self.add_row("&Earlier related", DayEdit("Earlier related allegation came to attention on"))
+        self.earlier = self.add_row("&Earlier related", DateField("Earlier related allegation came to attention on"))
         self.earlier.setToolTip("Only if it relates to an earlier allegation still handled under the old rules "
                                 "(SI 2025/558 reg 64(1)(b)): that allegation's date")
         self.incident = self.add_row("&Incident", line("Incident", INCIDENT_CHARS))

@@ -15,10 +15,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -28,11 +26,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
-    QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
 from panelapp.domain.case_records import (
@@ -45,89 +40,7 @@ from panelapp.domain.case_records import (
 )
 from panelapp.domain.errors import BadInputError
 from panelapp.domain.vocabulary import CaseStatus, IopcInvolvement, Proceeding, ServiceMethod
-from panelapp.ui.form_fields import combo, line, parse_day, select, show_day
-
-EXAMPLE = "10/02/2025"
-
-
-class DateField(QWidget):
-    """A date that may be "not set": a line edit (empty = not set) and a calendar button."""
-
-    changed = Signal()
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.name = name
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(f"not set (e.g. {EXAMPLE})")
-        self.edit.setAccessibleName(name)
-        self.edit.setAccessibleDescription("A date, day first, or empty when not set. Alt+Down opens a calendar.")
-        self.edit.setClearButtonEnabled(True)
-        self.edit.textChanged.connect(self.changed)
-        self.edit.editingFinished.connect(self._on_edit_editing_finished)
-        self.edit.installEventFilter(self)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(False)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.activated.connect(self._on_calendar_picked)
-        self.calendar.clicked.connect(self._on_calendar_picked)
-        self.menu = QMenu(self)
-        picker = QWidgetAction(self.menu)
-        picker.setDefaultWidget(self.calendar)
-        self.menu.addAction(picker)
-        self.button = QToolButton()
-        self.button.setText("▾")
-        self.button.setToolTip(f"Pick the {name.lower()} from a calendar (Alt+Down)")
-        self.button.setAccessibleName(f"Calendar for {name}")
-        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+Down from the line edit does the same
-        self.button.clicked.connect(self.open_calendar)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.button)
-        self.setFocusProxy(self.edit)
-
-    def value(self) -> date | None:
-        """The date, None when empty; BadInputError naming the field when the text is not a date."""
-        try:
-            return parse_day(self.edit.text())
-        except ValueError:
-            raise BadInputError(self.name, f"not a date; type it as {EXAMPLE} or leave it empty",
-                                code="not_a_date") from None
-
-    def set_value(self, d: date | None) -> None:
-        self.edit.setText(show_day(d))
-
-    def open_calendar(self) -> None:
-        try:
-            current = self.value()
-        except BadInputError:
-            current = None
-        current = current or date.today()
-        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        self.menu.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
-        self.calendar.setFocus()
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
-            self.open_calendar()
-            return True
-        return super().eventFilter(watched, event)
-
-    def _on_calendar_picked(self, picked: QDate) -> None:
-        self.set_value(date(picked.year(), picked.month(), picked.day()))
-        self.menu.close()
-        self.edit.setFocus()
-
-    def _on_edit_editing_finished(self) -> None:
-        try:
-            d = parse_day(self.edit.text())
-        except ValueError:
-            return  # left as typed; the dialog's message names the field
-        if d is not None and self.edit.text() != show_day(d):
-            self.edit.setText(show_day(d))
+from panelapp.ui.form_fields import DateField, combo, line, select
 
 
 def _method(combo: QComboBox) -> ServiceMethod | None:

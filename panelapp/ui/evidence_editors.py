@@ -42,7 +42,8 @@ from panelapp.domain.evidence_records import (
     hms,
 )
 from panelapp.domain.vocabulary import EvidenceKind
-from panelapp.ui.evidence_tables import KeyMomentsTable, OptionalDateEdit, OptionalDateTimeEdit, VettingTable
+from panelapp.ui.evidence_tables import KeyMomentsTable, OptionalDateTimeEdit, VettingTable
+from panelapp.ui.form_fields import DateField
 
 _SHAPES: dict[type, tuple[frozenset[EvidenceKind] | None, str]] = {
     StatementDetails: (STATEMENT_KINDS, "statement"),
@@ -93,8 +94,7 @@ class EvidenceEditorDialog(QDialog):
         self.exhibit_edit = _line(details.exhibit_ref, "Exhibit reference")
         self.exhibit_edit.setPlaceholderText("e.g. BWV-2, VET-1")
         self.author_edit = _line(details.author, "Made by" if self.shape is StatementDetails else "Author")
-        self.dated_edit = OptionalDateEdit(details.dated)
-        self.dated_edit.setAccessibleName("Dated")
+        self.dated_edit = DateField("Dated", value=details.dated)
         self.notes_edit = QPlainTextEdit(details.notes)
         self.notes_edit.setTabChangesFocus(True)
         text_name = "Statement text" if self.shape is StatementDetails else "Notes"

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
     QHeaderView,
@@ -27,38 +26,10 @@ from PySide6.QtWidgets import (
 from panelapp.domain.errors import BadInputError
 from panelapp.domain.evidence_records import KeyMomentRecord, VettingRecord, hms, parse_hms
 from panelapp.domain.vocabulary import VettingDecision, VettingLevel
+from panelapp.ui.form_fields import DateField
 
 _NONE_DATE = QDate(1900, 1, 1)
 _CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date that may be "not set" (shown as “—”); Delete or Backspace with everything selected clears it."""
-
-    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(_NONE_DATE)
-        self.setSpecialValueText("—")
-        self.setCalendarPopup(True)
-        self.setToolTip("Type a date as dd/mm/yyyy; Delete clears it")
-        self.set_value(value)
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else _NONE_DATE)
-
-    def value(self) -> date | None:
-        d = self.date()
-        return None if d == _NONE_DATE else date(d.year(), d.month(), d.day())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in _CLEAR_KEYS and (self.value() is None or event.key() == Qt.Key.Key_Delete):
-            self.set_value(None)
-            return
-        if self.value() is None and event.text().isdigit():
-            self.setDate(QDate.currentDate())  # start from a real date, then type over it
-            self.selectAll()
-        super().keyPressEvent(event)
 
 
 class OptionalDateTimeEdit(QDateTimeEdit):
@@ -197,10 +168,8 @@ class VettingTable(QWidget):
             for value in enum:  # levels by their usual abbreviations (RV, NPPV2, eSC), decisions in words
                 combo.addItem(value.value if enum is VettingLevel else value.label, value)
             combo.setAccessibleName(f"Vetting {name}, row {row + 1}")
-        decided, due = OptionalDateEdit(entry.decided_on if entry else date.today()), OptionalDateEdit(
-            entry.review_due_on if entry else None)
-        decided.setAccessibleName(f"Decided on, row {row + 1}")
-        due.setAccessibleName(f"Review due, row {row + 1}")
+        decided = DateField(f"Decided on, row {row + 1}", value=entry.decided_on if entry else date.today())
+        due = DateField(f"Review due, row {row + 1}", value=entry.review_due_on if entry else None)
         reviewer, notes = QLineEdit(entry.reviewer if entry else ""), QLineEdit(entry.notes if entry else "")
         for line in (reviewer, notes):
             line.setCursorPosition(0)  # show the start of a long note, not its end
@@ -231,7 +200,7 @@ class VettingTable(QWidget):
             w = [self.table.cellWidget(row, c) for c in range(self.table.columnCount())]
             level, decision, decided, due, reviewer, notes = w
             assert isinstance(level, QComboBox) and isinstance(decision, QComboBox)
-            assert isinstance(decided, OptionalDateEdit) and isinstance(due, OptionalDateEdit)
+            assert isinstance(decided, DateField) and isinstance(due, DateField)
             assert isinstance(reviewer, QLineEdit) and isinstance(notes, QLineEdit)
             when = decided.value()
             if when is None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -46,43 +45,7 @@ from panelapp.domain.people_records import (
 )
 from panelapp.domain.rules import warning_last_day
 from panelapp.domain.vocabulary import OfficerCategory, PanelRole, WarningKind
-from panelapp.ui.form_fields import combo, line, parse_day, select, show_day
-
-EXAMPLE = "1/3/2021"
-
-
-class DayEdit(QLineEdit):
-    """A date that may be "not recorded" (empty), typed day first."""
-
-    def __init__(self, name: str, *, required: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.name = name
-        self.required = required
-        self.setAccessibleName(name)
-        self.setPlaceholderText(f"e.g. {EXAMPLE}" if required else f"not recorded (e.g. {EXAMPLE})")
-        self.setAccessibleDescription("A date, day first" + ("" if required else ", or empty when not recorded"))
-        self.setClearButtonEnabled(True)
-        self.editingFinished.connect(self._on_self_editing_finished)
-
-    def value(self) -> date | None:
-        try:
-            d = parse_day(self.text())
-        except ValueError:
-            raise BadInputError(self.name, f"is not a date; type it as {EXAMPLE}", code="not_a_date") from None
-        if d is None and self.required:
-            raise BadInputError(self.name, "is required", code="required")
-        return d
-
-    def set_value(self, d: date | None) -> None:
-        self.setText(show_day(d))
-
-    def _on_self_editing_finished(self) -> None:
-        try:
-            d = parse_day(self.text())
-        except ValueError:
-            return  # left as typed; OK names the field
-        if d is not None:
-            self.setText(show_day(d))
+from panelapp.ui.form_fields import DateField, combo, line, select, show_day
 
 
 class FormDialog(QDialog):
@@ -181,8 +144,8 @@ class OfficerDialog(FormDialog):
         self.representative.setTabChangesFocus(True)
         self.representative.setPlaceholderText("Police Federation friend, solicitor or counsel")
         self.representative.setFixedHeight(self.representative.fontMetrics().lineSpacing() * 3 + 12)
-        self.service_start = self.add_row("&Service start", DayEdit("Service start"))
-        self.date_of_birth = self.add_row("Date of &birth", DayEdit("Date of birth"))
+        self.service_start = self.add_row("&Service start", DateField("Service start"))
+        self.date_of_birth = self.add_row("Date of &birth", DateField("Date of birth"))
         self.reduced = self.add_row("", QCheckBox("Ever re&duced in rank"))
         self.reduced.setAccessibleName("Ever reduced in rank")
         self.reduced.setToolTip("No reduction in rank for an officer ever reduced before (reg 42, 62(7))")
@@ -218,7 +181,7 @@ class WarningDialog(FormDialog):
         super().__init__(title, parent)
         self._today = today
         self.kind = self.add_row("&Kind", combo("Warning kind", [(k.label, k) for k in WarningKind]))
-        self.given_on = self.add_row("&Given on", DayEdit("Given on", required=True))
+        self.given_on = self.add_row("&Given on", DateField("Given on", required=True))
         self.given_on.setToolTip("The day the officer was notified of the warning: its period begins that day")
         self.period = self.add_row("&Period", QSpinBox())
         self.period.setAccessibleName("Period in months")

@@ -115,7 +115,11 @@ def test_bad_input_stays_in_the_dialog(qtbot, bench, allegations) -> None:
     qtbot.keyClicks(dialog.particulars, "Something")
     qtbot.keyClicks(dialog.came_to_attention, "1/1/2999")
     press_ok(qtbot, dialog)
-    assert dialog.error_label.text() == "Came to attention on: 01 Jan 2999 is in the future"
+    assert dialog.error_label.text() == "Came to attention on: must be between 1900 and 2099"  # a slip
+    dialog.came_to_attention.clear()
+    qtbot.keyClicks(dialog.came_to_attention, "1/1/2090")
+    press_ok(qtbot, dialog)
+    assert dialog.error_label.text() == "Came to attention on: 01 Jan 2090 is in the future"
     assert allegations.model.rowCount() == 3 and bench.undo_stack.count() == 0
     dialog.reject()
 

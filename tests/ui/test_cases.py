@@ -172,7 +172,7 @@ def test_the_dialog_names_the_problem_and_the_store_refuses_a_duplicate(qtbot, o
     qtbot.keyClicks(dialog.reference, "DEMO-001")
     qtbot.keyClicks(dialog.force, "Northmoor")
     qtbot.keyClicks(dialog.hearing_start.edit, "31/02/2025")
-    assert dialog.message.text().startswith("Hearing start: not a date")
+    assert dialog.message.text().startswith("Hearing start: is not a date")
     dialog.hearing_start.edit.clear()
     qtbot.keyClicks(dialog.hearing_end.edit, "1/3/2025")
     assert dialog.message.text() == "Hearing end: set the hearing start first"

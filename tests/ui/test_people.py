@@ -116,7 +116,8 @@ def test_bad_input_stays_in_the_dialog_with_one_line_and_nothing_is_written(qtbo
     qtbot.keyClicks(dialog.name, "Ann Cole")
     qtbot.keyClicks(dialog.date_of_birth, "31/02/1990")
     press_ok(qtbot, dialog)
-    assert dialog.error_label.text() == "Date of birth: is not a date; type it as 1/3/2021"
+    assert dialog.error_label.text() == ("Date of birth: is not a date; type it day first, as 10/02/2025, "
+                                         "or leave it empty")
     assert people.officer_model.rowCount() == 1 and bench.undo_stack.count() == 0 and not bench.ops.worker.busy
     dialog.reject()
 
