@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from panelapp.domain.document_kinds import DocumentKind
 from panelapp.models import keys
+from panelapp.services.demo_case import build_demo_case
 from panelapp.services.panel_services import PanelServices
 from panelapp.ui.main_window import MainWindow
 from panelapp.ui.settings import AppSettings
@@ -50,7 +52,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "demo.panel"
         with PanelServices.create(store, PASSPHRASE, kdf=keys.DEFAULT_KDF) as services:
-            services.build_demo()
+            with services.store.session() as s:  # the demo as the app makes it: just heard, as of today
+                build_demo_case(s, date.today())
             case_id = services.case_id("DEMO-001")
             pdf_items = [e.id for e in services.list_evidence(case_id) if e.page_count]
         settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
