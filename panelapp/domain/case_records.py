@@ -85,9 +85,13 @@ def _notice(which: str, on: date | None, method: ServiceMethod | None, deemed: d
 
 
 def normalised(draft: CaseDraft) -> CaseDraft:
-    """The draft with text trimmed and a pseudonym dropped when there is no anonymity order."""
-    return replace(draft, reference=draft.reference.strip(), force=draft.force.strip(), venue=draft.venue.strip(),
-                   presenting=draft.presenting.strip(),
+    """The draft with text trimmed (line ends made LF) and a pseudonym dropped when there is no anonymity
+    order."""
+    def lines(text: str) -> str:
+        return text.strip().replace("\r\n", "\n").replace("\r", "\n")
+
+    return replace(draft, reference=draft.reference.strip(), force=draft.force.strip(), venue=lines(draft.venue),
+                   presenting=lines(draft.presenting),
                    pseudonym=draft.pseudonym.strip() if draft.anonymity_order else "")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from panelapp.domain import text_rules
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.errors import BadInputError, NotFoundError
 from panelapp.domain.evidence_records import (
@@ -319,7 +320,9 @@ class EvidenceService(AreaService):
                                 **snapshot.columns)
             item.key_moments = [KeyMoment(at_seconds=m.at_seconds, note=m.note) for m in snapshot.key_moments]
             item.vetting = [_vetting_row(v) for v in snapshot.vetting]
-            item.allegations = list(s.scalars(select(Allegation).where(Allegation.id.in_(snapshot.allegation_ids))))
+            # Only this case's allegations: an id may have been reused by another case's since the removal.
+            item.allegations = list(s.scalars(select(Allegation).join(Officer).where(
+                Allegation.id.in_(snapshot.allegation_ids), Officer.case_id == snapshot.case_id)))
             s.add(item)
             rows.insert(min(max(snapshot.position, 1), len(rows) + 1) - 1, item)
             _renumber(rows)
@@ -372,11 +375,7 @@ def _renumber(rows: list[EvidenceItem]) -> None:
 
 
 def _section_title(title: str) -> str:
-    title = title.strip()
-    if "\n" in title or len(title) > MAX_SECTION_TITLE:
-        raise BadInputError("Section title", f"must be one line of at most {MAX_SECTION_TITLE} characters",
-                            code="invalid")
-    return title
+    return text_rules.one_line("Section title", title, MAX_SECTION_TITLE)
 
 
 def _vetting_row(v: VettingRecord) -> VettingEntry:

@@ -72,6 +72,8 @@ def capture_officer(session: Session, officer_id: int) -> RemovedRecords:
         (_t(Seriousness).name, _rows(session, _t(Seriousness), "officer_id", [officer_id])),
         (_t(OutcomeDecision).name, _rows(session, _t(OutcomeDecision), "officer_id", [officer_id])),
         (_t(DecisionVersion).name, _rows(session, _t(DecisionVersion), "officer_id", [officer_id])),
+        *_about(session, int(officers[0]["case_id"]),
+                [f"outcome:{officer_id}", *(f"allegation:{i}" for i in _ids(allegations))]),
     ]
     return RemovedRecords(int(officers[0]["case_id"]), "officer", officer_id, tuple(t for t in tables if t[1]))
 
@@ -99,8 +101,22 @@ def capture_allegation(session: Session, allegation_id: int, case_id: int) -> Re
     rows = _rows(session, _t(Allegation), "id", [allegation_id])
     if not rows:
         raise NotFoundError(f"no allegation with id {allegation_id} in this store")
-    tables = ((_t(Allegation).name, rows), *_allegation_subtree(session, [allegation_id]))
+    tables = ((_t(Allegation).name, rows), *_allegation_subtree(session, [allegation_id]),
+              *_about(session, case_id, [f"allegation:{allegation_id}"]))
     return RemovedRecords(case_id, "allegation", allegation_id, tuple(t for t in tables if t[1]))
+
+
+def _about(session: Session, case_id: int, subjects: list[str]) -> list[tuple[str, tuple[dict[str, Any], ...]]]:
+    """Votes and private notes about these subjects (`allegation:<id>`, `outcome:<officer id>`): they name
+    the object by id only, so they go with it (and come back with it) rather than attach to a later object
+    that reuses the id."""
+    found = []
+    for model in (Vote, PrivateNote):
+        table = _t(model)
+        query = select(table).where(table.c.case_id == case_id, table.c.subject.in_(subjects)) \
+            .order_by(table.c.id)
+        found.append((table.name, tuple(dict(r._mapping) for r in session.execute(query))))
+    return found
 
 
 def delete_top(session: Session, removed: RemovedRecords) -> None:
@@ -109,10 +125,14 @@ def delete_top(session: Session, removed: RemovedRecords) -> None:
     table = Base.metadata.tables[name]
     session.execute(delete(table).where(table.c.id == removed.top_id))
     assert rows[0]["id"] == removed.top_id
+    for name, captured in removed.tables[1:]:  # rows tied by a subject, not a foreign key: deleted by id
+        if name in (_t(Vote).name, _t(PrivateNote).name):
+            about = Base.metadata.tables[name]
+            session.execute(delete(about).where(about.c.id.in_([r["id"] for r in captured])))
 
 
 def _existing_evidence(session: Session, rows: Iterable[dict[str, Any]]) -> set[int]:
-    wanted = {int(r["evidence_id"]) for r in rows}
+    wanted = {int(r["evidence_id"]) for r in rows if r["evidence_id"] is not None}
     if not wanted:
         return set()
     return set(session.scalars(select(EvidenceItem.id).where(EvidenceItem.id.in_(wanted))))
@@ -137,7 +157,10 @@ def restore(session: Session, removed: RemovedRecords) -> int:
         rows = [dict(r) for r in captured]
         if "evidence_id" in table.c:  # links and citations to items deleted meanwhile cannot come back
             present = _existing_evidence(session, rows)
-            rows = [r for r in rows if int(r["evidence_id"]) in present]
+            rows = [r for r in rows if r["evidence_id"] is None or int(r["evidence_id"]) in present]
+        if table is _t(Vote) or table is _t(PrivateNote):  # a member removed meanwhile takes their votes along
+            members = set(session.scalars(select(PanelMember.id).where(PanelMember.case_id == removed.case_id)))
+            rows = [r for r in rows if r["member_id"] is None or r["member_id"] in members]
         if not rows:
             continue
         if _taken(session, table, rows):

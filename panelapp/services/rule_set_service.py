@@ -22,6 +22,7 @@ from panelapp.domain.rule_sets import (
     derive_rule_sets,
     outcome_checking_available,
 )
+from panelapp.domain.text_rules import text_problem
 from panelapp.domain.vocabulary import Regime, RuleQuestion
 from panelapp.models.schema import Allegation, Case, Officer, RuleSetOverrideRow
 from panelapp.services.audit_state import record_case_state, record_untracked_state
@@ -104,6 +105,9 @@ def override_rule_set(session: Session, reference: str, question: RuleQuestion |
                          "direction); nothing was recorded")
     if len(reason) > MAX_REASON_CHARS:
         raise UsageError(f"the reason is over {MAX_REASON_CHARS} characters; nothing was recorded")
+    problem = text_problem(reason.replace("\r", ""), one_line=False)
+    if problem is not None:
+        raise UsageError(f"the reason {problem[1]}; nothing was recorded")
     case = _case(session, reference)
     record_untracked_state(session)
     row = next((o for o in case.rule_set_overrides if o.question == q.value), None)
