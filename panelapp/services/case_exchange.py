@@ -61,6 +61,7 @@ from panelapp.services.case_format_versions import (
     schema,
     upgraded,
 )
+from panelapp.services.decision_service import demote_unsupported_final
 
 MiB = 1024 * 1024
 MAX_CASE_FILE_BYTES = 64 * MiB
@@ -482,6 +483,8 @@ def import_case(session: Session, document: dict[str, Any]) -> Case:
     session.add_all(BundleSection(case_id=case.id, **_in(BundleSection, b, SECTION_FIELDS))
                     for b in document["bundle_sections"])
     session.flush()
+    for officer in case.officers:
+        demote_unsupported_final(session, officer)
     for attachment in new_attachments:
         record_attachment_state(session, attachment.id, "attachment.recorded")
     record_case_state(session, case.id, "case.import")

@@ -13,6 +13,7 @@ from typing import Any
 
 from panelapp.domain.errors import RefusedError
 from panelapp.domain.rules import regime_for
+from panelapp.domain.text_rules import text_problem
 from panelapp.domain.vocabulary import RuleQuestion
 
 FORMAT = "panelapp-case"
@@ -65,9 +66,34 @@ def upgraded(document: dict[str, Any], version: int) -> dict[str, Any]:
     return doc
 
 
+# Fields the forms take as one line (domain/text_rules): a case file may not put a line break in them either.
+_ONE_LINE = {"case": ("reference", "force", "pseudonym"), "panel": ("name",),
+             "officers": ("name", "rank", "warrant_number", "unit", "representative"),
+             "allegations": ("incident",), "evidence": ("title", "author", "exhibit_ref", "device", "wearer"),
+             "attachment": ("filename",), "bundle_sections": ("title",), "lqp_advice": ("subject",)}
+
+
+def _one_line_places(document: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    places: list[tuple[str, str, Any]] = [("case", f, document["case"].get(f)) for f in _ONE_LINE["case"]]
+    for part in ("panel", "bundle_sections", "lqp_advice"):
+        places += [(f"{part}/{i}", f, row.get(f)) for i, row in enumerate(document[part]) for f in _ONE_LINE[part]]
+    for i, o in enumerate(document["officers"]):
+        places += [(f"officers/{i}", f, o.get(f)) for f in _ONE_LINE["officers"]]
+        places += [(f"officers/{i}/allegations/{j}", f, a.get(f))
+                   for j, a in enumerate(o["allegations"]) for f in _ONE_LINE["allegations"]]
+    for i, e in enumerate(document["evidence"]):
+        places += [(f"evidence/{i}", f, e.get(f)) for f in _ONE_LINE["evidence"]]
+        if e.get("attachment"):
+            places += [(f"evidence/{i}/attachment", f, e["attachment"].get(f)) for f in _ONE_LINE["attachment"]]
+    return places
+
+
 def check_v3(document: dict[str, Any]) -> None:
-    """What the version-3 schema cannot say: one title per section letter; an officer's versions numbered
-    1, 2, 3, ... in order; a version's citations name evidence in the file."""
+    """What the version-3 schema cannot say: one-line fields hold one line; one title per section letter; an
+    officer's versions numbered 1, 2, 3, ... in order; a version's citations name evidence in the file."""
+    for where, name, value in _one_line_places(document):
+        if isinstance(value, str) and (problem := text_problem(value, one_line=True)):
+            raise RefusedError(f"invalid case file at {where}/{name}: {problem[1]}")
     letters = [s["letter"] for s in document["bundle_sections"]]
     for i, letter in enumerate(letters):
         if letter in letters[:i]:

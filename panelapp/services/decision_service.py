@@ -287,6 +287,21 @@ def add_version(s: Session, officer: Officer, status: str, *, override_reason: s
     return number
 
 
+def demote_unsupported_final(s: Session, officer: Officer) -> bool:
+    """After a case file is imported: if the officer's last version is final but is not the decision as it
+    stands (another fingerprint), or was made final past a blocking readiness check without a reason, add a
+    draft version saying so (the decision is no longer final; nothing is lost). Returns whether it did."""
+    latest = _latest(s, officer.id)
+    if latest is None or latest.status != FINAL:
+        return False
+    record = _record(s, _case(s, officer.case_id), officer)
+    if latest.fingerprint == record.fingerprint and (not record.blocking or latest.override_reason.strip()):
+        return False
+    add_version(s, officer, "draft", note="Imported: the final version in the case file was not the decision "
+                "it holds (or skipped the readiness check without a reason), so it stands as a draft")
+    return True
+
+
 def _advice(s: Session, officer: Officer) -> tuple[dict[str, object], ...]:
     case = _case(s, officer.case_id)
     return tuple({"given_on": a.given_on.isoformat() if a.given_on else None, "subject": a.subject,

@@ -230,3 +230,23 @@ def test_a_case_file_follows_the_text_rule_every_form_applies(demo_store, empty_
             services.import_case(doc)
         assert text not in str(caught.value)
         assert services.list_cases() == []
+
+
+@pytest.mark.parametrize(("place", "value"), [
+    (("officers", 0, "name"), "Owen\nHartley"),
+    (("case", "reference"), "DEMO-9\tX"),
+    (("evidence", 0, "title"), "Line1\rLine2"),
+])
+def test_one_line_fields_of_a_case_file_hold_one_line(demo_store, empty_store, place, value) -> None:
+    """Hostile review F4: the forms refuse a line break in a name; so does the JSON import, naming the place."""
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        doc = services.export_case("DEMO-001")
+    target = doc
+    for key in place[:-1]:
+        target = target[key]
+    target[place[-1]] = value
+    where = "/".join(str(p) for p in place)
+    with PanelServices.open(empty_store, PASSPHRASE) as services:
+        with pytest.raises(RefusedError, match=f"at {where}: must be one line"):
+            services.import_case(doc)
+        assert services.list_cases() == []

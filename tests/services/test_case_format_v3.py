@@ -116,3 +116,25 @@ def test_bad_version_3_parts_are_refused_and_nothing_written(exported, empty_sto
         with pytest.raises(RefusedError, match=words):
             services.import_case(doc)
         assert [c.reference for c in services.list_cases()] == ["MIX-1"]
+
+
+def test_a_final_version_that_is_not_the_decision_in_the_file_stands_as_a_draft(exported, empty_store: Path
+                                                                                ) -> None:
+    """Hostile review F5: a file whose final version says one outcome while its decision holds another would
+    have printed a *final* notice of the other; it is imported, and the decision is a draft again."""
+    doc = _other(exported[0], "MIX-3")
+    doc["officers"][0]["decision_versions"][-1]["content"]["outcome"]["outcome"] = "no_action"
+    with PanelServices.open(empty_store, PASSPHRASE) as services:
+        services.import_case(doc)
+        decision = services.decisions.decision(services.case_id("MIX-3"))
+        assert [v.status for v in decision.versions] == ["final", "draft", "final", "draft"]
+        assert decision.versions[-1].note.startswith("Imported: the final version in the case file was not")
+        assert services.verify().ok
+
+
+def test_a_file_with_more_versions_than_a_decision_plausibly_has_is_refused(exported, empty_store: Path) -> None:
+    doc = _other(exported[0], "MIX-4")
+    first = doc["officers"][0]["decision_versions"][0]
+    doc["officers"][0]["decision_versions"] = [dict(first, number=i + 1) for i in range(1001)]
+    with PanelServices.open(empty_store, PASSPHRASE) as services, pytest.raises(RefusedError, match="decision_versions"):
+        services.import_case(doc)
