@@ -50,7 +50,12 @@ from panelapp.models.schema import (
     Seriousness,
     VettingEntry,
 )
-from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
+from panelapp.services.audit_state import (
+    record_attachment_state,
+    record_case_state,
+    record_untracked_state,
+    refuse_if_altered,
+)
 from panelapp.services.case_format_versions import (
     FORMAT,
     VERSION,
@@ -121,6 +126,7 @@ def export_case(session: Session, reference: str) -> dict[str, Any]:
     case = session.scalar(select(Case).where(Case.reference == reference))
     if case is None:
         raise NotFoundError(f"no case {reference!r} in this store")
+    refuse_if_altered(session, case.id)  # an export never carries (and so launders) a change made outside panelapp
     ev_key = {item.id: f"E{i}" for i, item in enumerate(case.evidence, 1)}
     al_key: dict[int, str] = {}
     officers = []

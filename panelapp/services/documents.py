@@ -61,6 +61,7 @@ from panelapp.reports.wording import (
     redact_people,
 )
 from panelapp.services import decision_drafts
+from panelapp.services.audit_state import refuse_if_altered
 from panelapp.services.files import write_atomically, write_atomically_from
 from panelapp.services.stored_files import StoredFileReader
 
@@ -69,6 +70,14 @@ _DISMISSALS = (Outcome.DISMISSAL_WITHOUT_NOTICE, Outcome.WOULD_HAVE_BEEN_DISMISS
 
 
 # --- loading ----------------------------------------------------------------------------------------
+def load_case_to_print(session: Session, reference: str) -> Case:
+    """The case, refused (`AlteredCaseError`, one line) if its rows no longer match its audit log: nothing
+    printed or exported may carry a change made outside panelapp."""
+    case = load_case(session, reference)
+    refuse_if_altered(session, case.id)
+    return case
+
+
 def load_case(session: Session, reference: str) -> Case:
     evidence = selectinload(Case.evidence)
     case = session.scalar(select(Case).where(Case.reference == reference).options(
@@ -218,7 +227,7 @@ def _appeal(case: Case, officer: Officer, issued: date | None) -> AppealRoute:
 
 def outcome_notice_data(session: Session, reference: str, *, draft: bool = False, officer_position: int = 1,
                         issued_on: date | None = None) -> OutcomeNoticeData:
-    case = load_case(session, reference)
+    case = load_case_to_print(session, reference)
     officer = _officer(case, officer_position)
     _, layout = _plan(session, case, with_images=False)
     if not draft:
@@ -348,7 +357,7 @@ def outcome_notice_pdf(session: Session, reference: str, *, public: bool = False
 
 def write_bundle(session: Session, reference: str, out: BinaryIO) -> None:
     """Write the hearing bundle to `out`, reading stored PDFs chunk by chunk as they are merged."""
-    case = load_case(session, reference)
+    case = load_case_to_print(session, reference)
     if not case.evidence:
         raise RefusedError(f"{reference}: the case has no evidence to bundle")
     data, layout = _plan(session, case, with_images=True)

@@ -101,3 +101,19 @@ def test_importing_a_file_never_blesses_a_tampered_attachment_record(demo_store:
         assert _log_length(services) == before
         report = services.verify()
     assert not report.ok and any(p.startswith("attachment ") for p in report.problems)
+
+
+def test_a_tampered_case_is_neither_exported_nor_printed(demo_store: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Hostile review F8: export-case then import-case into a fresh store used to launder the change (the
+    fresh store verified), and the notice printed the forged reasons."""
+    _raw(demo_store, "UPDATE outcomes SET reasons = 'forged reasons'")
+    monkeypatch.setenv("PANELAPP_PASSPHRASE", PASSPHRASE)
+    for argv in (["export-case", str(demo_store), "DEMO-001", "-o", str(tmp_path / "c.json")],
+                 ["notice", str(demo_store), "DEMO-001", "-o", str(tmp_path / "n.pdf")],
+                 ["bundle", str(demo_store), "DEMO-001", "-o", str(tmp_path / "b.pdf")]):
+        assert main(argv) == 4, argv
+        err = capsys.readouterr().err
+        assert "does not match its audit log" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("demo.panel")) == []

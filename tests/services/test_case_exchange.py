@@ -10,7 +10,8 @@ from sqlalchemy import text
 
 from panelapp.domain.errors import RefusedError
 from panelapp.models.schema import PrivateNote, Vote
-from panelapp.services import case_exchange, case_format_versions
+from panelapp.services import case_exchange
+from panelapp.services.audit_state import case_format_versions, record_case_state
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 
@@ -56,6 +57,8 @@ def test_private_notes_and_votes_are_never_exported(demo_store):
             now = dt.datetime(2025, 6, 11, 12, 0)
             s.add(PrivateNote(case_id=1, member_id=2, text=secret_note, created_at=now))
             s.add(Vote(case_id=1, member_id=2, subject="outcome:O1", choice=secret_vote))
+            s.flush()
+            record_case_state(s, 1, "test.deliberation")  # as the app would (an export refuses tampering)
         exported = case_exchange.dumps(services.export_case("DEMO-001"))
     assert secret_note not in exported and secret_vote not in exported
 
