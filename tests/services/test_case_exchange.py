@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from panelapp.domain.errors import RefusedError
 from panelapp.models.schema import PrivateNote, Vote
-from panelapp.services import case_exchange
-from panelapp.services.audit_state import case_format_versions, record_case_state
+from panelapp.services import case_exchange, case_format_versions
+from panelapp.services.audit_state import record_case_state
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 
