@@ -9,6 +9,7 @@ Errors are one line on stderr, `panelapp: error: …`, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -79,7 +80,7 @@ def _cmd_init(a: argparse.Namespace) -> int:
 
 def _cmd_demo(a: argparse.Namespace) -> int:
     with PanelServices.create(a.store, _new_passphrase(allow_current_env=True)) as services:
-        reference = services.build_demo()
+        reference = services.build_demo(dt.date.today())
     print(f"created {_shown(a.store)} holding the fictional demo case {reference}")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -197,8 +198,10 @@ class PanelServices:
         with self.store.session() as s:
             return documents.save_bundle(s, reference, target)
 
-    def build_demo(self) -> str:
+    def build_demo(self, today: dt.date | None = None) -> str:
+        """The fictional demo case; given `today`, its hearing and decision fall in the week before, so its
+        time limits read as a live case's (without, its dates are fixed in June 2025, as tests expect)."""
         from panelapp.services.demo_case import build_demo_case
 
         with self.store.session() as s:
-            return build_demo_case(s)
+            return build_demo_case(s, today)

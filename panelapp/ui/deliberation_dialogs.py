@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.deliberation_records import AdviceDetails
+from panelapp.domain.errors import BadInputError
+from panelapp.ui.form_fields import DateField
 
 _FOLLOWED = (("Not recorded yet", None), ("Followed", True), ("Not followed", False))
 
@@ -34,16 +31,7 @@ class AdviceDialog(QDialog):
         self.subject_edit = QLineEdit(d.subject)
         self.subject_edit.setAccessibleName("Subject of the advice")
         self.subject_edit.setPlaceholderText("e.g. Outcome; Admissibility of the CCTV")
-        self.given_check = QCheckBox("Date recorded")
-        self.given_edit = QDateEdit()
-        self.given_edit.setCalendarPopup(True)
-        self.given_edit.setDisplayFormat("d MMM yyyy")
-        self.given_edit.setAccessibleName("Date the advice was given")
-        given = d.given_on or date.today()
-        self.given_edit.setDate(QDate(given.year, given.month, given.day))
-        self.given_check.setChecked(d.given_on is not None)
-        self.given_edit.setEnabled(d.given_on is not None)
-        self.given_check.toggled.connect(self.given_edit.setEnabled)
+        self.given_edit = DateField("Date the advice was given", value=d.given_on)
         self.advice_edit = QPlainTextEdit(d.advice)
         self.advice_edit.setAccessibleName("The advice")
         self.advice_edit.setTabChangesFocus(True)
@@ -58,8 +46,7 @@ class AdviceDialog(QDialog):
         self.followed_combo.currentIndexChanged.connect(self._on_followed_combo_current_index_changed)
         form = QFormLayout()
         form.addRow("&Subject:", self.subject_edit)
-        form.addRow("&Given on:", self.given_check)
-        form.addRow("", self.given_edit)
+        form.addRow("&Given on:", self.given_edit)
         form.addRow("&Advice:", self.advice_edit)
         form.addRow("&Followed?", self.followed_combo)
         form.addRow("&Why not:", self.reasons_edit)
@@ -74,6 +61,10 @@ class AdviceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._on_advice_edit_text_changed()
         self._on_followed_combo_current_index_changed(self.followed_combo.currentIndex())
@@ -84,9 +75,17 @@ class AdviceDialog(QDialog):
     def _on_followed_combo_current_index_changed(self, _index: int) -> None:
         self.reasons_edit.setEnabled(self.followed_combo.currentData() is False)
 
+    def accept(self) -> None:
+        try:
+            self.given_edit.value()
+        except BadInputError as exc:  # a date that is not one: said here, the dialog stays open
+            self.message.setText(str(exc))
+            self.given_edit.setFocus()
+            return
+        super().accept()
+
     def details(self) -> AdviceDetails:
-        d = self.given_edit.date()
-        given = date(d.year(), d.month(), d.day()) if self.given_check.isChecked() else None
+        given = self.given_edit.value()
         followed = self.followed_combo.currentData()
         return AdviceDetails(self.advice_edit.toPlainText().strip(), self.subject_edit.text().strip(), given,
                              followed, self.reasons_edit.toPlainText().strip() if followed is False else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,7 @@ def _open_or_create_demo(path: str, passphrase: str) -> PanelServices:
     Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     services = PanelServices.create(path, passphrase)
     try:
-        services.build_demo()
+        services.build_demo(date.today())
     except BaseException:
         services.close()
         raise

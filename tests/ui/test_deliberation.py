@@ -127,3 +127,21 @@ def test_a_private_note_is_about_one_allegation_and_keeps_it_through_remove_and_
     d = read(qtbot, window, lambda s: s.decisions.deliberation(case.case_id))
     assert [(n.subject, n.text) for n in d.notes] == [(about, "Allegation 2 turns on the timings in the BWV.")]
     assert read(qtbot, window, lambda s: s.verify()).ok
+
+
+def test_the_advice_dialog_takes_its_date_like_every_other_form(qtbot):
+    """One date widget everywhere (issue #8 review): typed day first, empty = not recorded, a non-date said."""
+    from datetime import date
+
+    from panelapp.domain.deliberation_records import AdviceDetails
+    from panelapp.ui.deliberation_dialogs import AdviceDialog
+
+    dialog = AdviceDialog(AdviceDetails("Consider the range of outcomes."))
+    qtbot.addWidget(dialog)
+    assert dialog.given_edit.text() == "" and dialog.details().given_on is None
+    dialog.given_edit.setText("31/02/2025")
+    dialog.accept()
+    assert dialog.result() == 0 and dialog.message.text().startswith("Date the advice was given:")
+    dialog.given_edit.setText("11/06/2025")
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.details().given_on == date(2025, 6, 11)
