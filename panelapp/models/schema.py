@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -453,6 +454,8 @@ class AuditEntry(Base):
     """Append-only, hash-chained; triggers refuse UPDATE and DELETE. Holds ids and hashes, never content."""
 
     __tablename__ = AUDIT_LOG
+    # One object's entries, newest first, without reading the whole log (schema 0008).
+    __table_args__ = (Index("ix_audit_log_object", "object_type", "object_id", "seq"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at_utc: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(String(100))
