@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.case_data import ImportResult
-from panelapp.domain.changes import Changes
-from panelapp.domain.evidence_records import ImportOutcome
+from panelapp.domain.changes import Area, Changes
+from panelapp.domain.evidence_records import ImportOutcome, ItemSnapshot
 from panelapp.ui.ops import Progress, user_message
 from panelapp.ui.table_models import RowTableModel
 from panelapp.ui.workbench import Workbench
@@ -230,6 +230,7 @@ class ImportRun(QObject):
         self._abandoned = False
         self._parent = parent
         self._total = len(paths)
+        self._case_id = case_id
         self.dialog = ImportProgressDialog(self._total, parent)
         self.dialog.canceled.connect(self._on_dialog_canceled)
         self._timer = QTimer(self)
@@ -299,7 +300,30 @@ class ImportRun(QObject):
         self.results_dialog.open()
         self.bench.show_status(f"Import: {outcome.imported} of {len(outcome.results) + len(outcome.not_started)} "
                                "files imported" + (" (cancelled)" if outcome.cancelled else ""))
+        self._make_undoable(outcome)
         self.finished.emit(outcome)
+
+    def _make_undoable(self, outcome: ImportOutcome) -> None:
+        """Undo takes the imported items out of the bundle (their files stay in the store); redo puts them
+        back with the same ids and places."""
+        ids = [r.evidence_id for r in outcome.results if r.ok and r.evidence_id is not None]
+        if not ids:
+            return
+        case_id = self._case_id
+        held: list[ItemSnapshot] = []
+
+        def undo(services: PanelServices) -> Changes:
+            held.clear()
+            for item_id in reversed(ids):  # the last first, so each comes back where it was
+                held.append(services.evidence.remove_item(item_id).value)
+            return Changes.of(Area.EVIDENCE, Area.NOTES, case_id=case_id)
+
+        def redo(services: PanelServices) -> Changes:
+            for snapshot in reversed(held):
+                services.evidence.restore_item(snapshot)
+            return Changes.of(Area.EVIDENCE, Area.NOTES, case_id=case_id)
+
+        self.bench.push_done(f"Import {len(ids)} file{'s' * (len(ids) != 1)}", redo, undo)
 
     def _on_error(self, exc: BaseException) -> None:
         if self._abandoned:

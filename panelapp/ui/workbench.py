@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from panelapp.domain.changes import Area, Changes
 from panelapp.ui.clipboard import SafeClipboard
 from panelapp.ui.ops import Operations, ServiceCall, user_message
-from panelapp.ui.undo import StepChain, push_change
+from panelapp.ui.undo import ServiceCommand, StepChain, push_change
 
 
 class Workbench(QObject):
@@ -65,6 +65,11 @@ class Workbench(QObject):
                              on_done=done, on_error=failed, chain=self._steps)
         self._pushing += pushed
         return pushed
+
+    def push_done(self, text: str, redo: ServiceCall, undo: ServiceCall) -> None:
+        """Make undoable an edit that already ran in the store (an import, run with progress): pushing it
+        runs nothing; undo and redo then go through the same chain as every other step."""
+        self.undo_stack.push(ServiceCommand(self.ops, text, redo, undo, stack=self.undo_stack, chain=self._steps))
 
     @property
     def edit_in_flight(self) -> bool:
