@@ -136,5 +136,6 @@ def test_a_file_with_more_versions_than_a_decision_plausibly_has_is_refused(expo
     doc = _other(exported[0], "MIX-4")
     first = doc["officers"][0]["decision_versions"][0]
     doc["officers"][0]["decision_versions"] = [dict(first, number=i + 1) for i in range(1001)]
-    with PanelServices.open(empty_store, PASSPHRASE) as services, pytest.raises(RefusedError, match="decision_versions"):
+    refused = pytest.raises(RefusedError, match="decision_versions")
+    with PanelServices.open(empty_store, PASSPHRASE) as services, refused:
         services.import_case(doc)
