@@ -59,6 +59,8 @@ test: lint test-sysdeps
 soak: $(STAMP)
 	PANELAPP_SOAK_CYCLES=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/reliability/test_crash_safety.py
 
+# One JSON object on stdout and docs/PERFORMANCE.md. The force-scale store (20,000 items) is built once under
+# var/bench/ and reused; PANELAPP_BENCH_SCALE=0.1 builds a tenth. Never run by `make test`.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
 
