@@ -1,7 +1,9 @@
 """A typed item made in the app keeps its id through undo and redo, so later steps on the stack still name it.
 
-An import is not on the undo stack: it can land between a new item and its undo (taking the next free id),
-or between the undo and the redo. Neither may send a later step (a link, an edit) to the imported item.
+An import in the app is a step on the stack like any other (undo takes its items out, redo puts them back
+with their ids). A write from outside the stack (the command line, another copy of the app) can still land
+between an undo and its redo and take a freed id: that may never send a later step (a link, an edit) to the
+other item.
 """
 
 from __future__ import annotations
@@ -45,30 +47,52 @@ def _import(qtbot, bundle, path):
     return bundle.model.tree.section("E").items[-1]
 
 
+def _import_outside(qtbot, bundle, bench, path):
+    """The same import, but not through the window (as the command line would): no step on the stack."""
+    case_id = bench.demo_case_id
+    results = query(qtbot, bench, lambda s: s.evidence.import_files(case_id, [str(path)], "E"))
+    bundle.refresh()
+    qtbot.waitUntil(lambda: settled(bundle) and "custody-log" in titles(bundle, "E"))
+    assert results is not None
+    return bundle.model.tree.section("E").items[-1]
+
+
 def _step(qtbot, bundle, bench, step):
     step()
     qtbot.waitUntil(lambda: settled(bundle))
 
 
-def test_redo_of_a_new_statement_after_an_import_keeps_its_id(qtbot, bundle, bench, tmp_path):
+def test_undo_and_redo_through_an_import_keep_every_id(qtbot, bundle, bench, tmp_path):
     statement = _new_statement(qtbot, bundle, "Statement of PC Ward")
     _link_first_allegation_only(qtbot, bundle, statement)
     path = tmp_path / "custody-log.pdf"
     path.write_bytes(pdf_bytes(1, "custody"))
-    imported = _import(qtbot, bundle, path)  # takes the next id after the statement's
-    assert imported.id > statement.id
+    imported = _import(qtbot, bundle, path)  # takes the next id after the statement's; a step of its own
+    assert imported.id > statement.id and bench.undo_stack.count() == 3
 
-    _step(qtbot, bundle, bench, bench.undo_stack.undo)  # the link
-    _step(qtbot, bundle, bench, bench.undo_stack.undo)  # the statement
-    assert bundle.model.tree.item(statement.id) is None
-    _step(qtbot, bundle, bench, bench.undo_stack.redo)
-    _step(qtbot, bundle, bench, bench.undo_stack.redo)
+    for _ in range(3):
+        _step(qtbot, bundle, bench, bench.undo_stack.undo)  # the import, the link, the statement
+    assert bundle.model.tree.item(statement.id) is None and bundle.model.tree.item(imported.id) is None
+    for _ in range(3):
+        _step(qtbot, bundle, bench, bench.undo_stack.redo)
     back = bundle.model.tree.item(statement.id)
     assert back is not None and back.title == "Statement of PC Ward" and back.allegations == ("1",)
-    assert bundle.model.tree.item(imported.id).allegations == ()
-    assert bench.undo_stack.index() == bench.undo_stack.count() == 2
+    again = bundle.model.tree.item(imported.id)
+    assert again is not None and again.title == "custody-log" and again.allegations == ()
+    assert bench.undo_stack.index() == bench.undo_stack.count() == 3
+    assert query(qtbot, bench, lambda s: s.verify()).ok
+
+
+def test_an_import_after_undo_is_a_new_step_and_drops_the_redo(qtbot, bundle, bench, tmp_path):
+    statement = _new_statement(qtbot, bundle, "Statement of PC Ward")
+    _link_first_allegation_only(qtbot, bundle, statement)
     _step(qtbot, bundle, bench, bench.undo_stack.undo)
-    assert bundle.model.tree.item(statement.id).allegations == ()
+    _step(qtbot, bundle, bench, bench.undo_stack.undo)
+    path = tmp_path / "custody-log.pdf"
+    path.write_bytes(pdf_bytes(1, "custody"))
+    imported = _import(qtbot, bundle, path)
+    assert imported.id == statement.id  # SQLite hands out the freed id again: nothing can be redone onto it
+    assert not bench.undo_stack.canRedo() and bench.undo_stack.undoText() == "Import 1 file"
     assert query(qtbot, bench, lambda s: s.verify()).ok
 
 
@@ -81,7 +105,7 @@ def test_an_import_that_took_the_id_stops_the_redo_and_the_steps_after_it(qtbot,
     _step(qtbot, bundle, bench, bench.undo_stack.undo)
     path = tmp_path / "custody-log.pdf"
     path.write_bytes(pdf_bytes(1, "custody"))
-    imported = _import(qtbot, bundle, path)
+    imported = _import_outside(qtbot, bundle, bench, path)
     assert imported.id == statement.id  # SQLite hands out the freed id again
 
     bench.undo_stack.redo()  # Ctrl+Shift+Z twice, quickly: both are on their way before the first fails
@@ -104,7 +128,7 @@ def test_a_redo_that_fails_drops_the_steps_after_it(qtbot, bundle, bench, tmp_pa
     _step(qtbot, bundle, bench, bench.undo_stack.undo)
     path = tmp_path / "custody-log.pdf"
     path.write_bytes(pdf_bytes(1, "custody"))
-    imported = _import(qtbot, bundle, path)
+    imported = _import_outside(qtbot, bundle, bench, path)
 
     _step(qtbot, bundle, bench, bench.undo_stack.redo)  # one step, then a look at the Edit menu
     assert not bench.undo_stack.canRedo() and not bench.undo_stack.canUndo()
