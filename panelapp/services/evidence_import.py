@@ -460,7 +460,7 @@ def ingest(
         position = next_position(session, case.id, section)
     item = EvidenceItem(
         case_id=case.id, kind=(placement.kind or default_kind(media_type)).value,
-        title=placement.title or Path(name).stem or name, section=section, position=position,
+        title=placement.title or _title_from(name), section=section, position=position,
         attachment_id=attachment.id, media_sha256=sha,
     )
     session.add(item)
@@ -573,3 +573,9 @@ class EvidenceImportService:
         kept = "reference only" if placement.reference_only else "stored"
         return ImportResult(shown, True, f"{shown}: imported as {label} ({kept}{extra}, sha256 {sha[:12]}…)",
                             item.id, sha), item.position + 1
+
+
+def _title_from(name: str) -> str:
+    """An item's title from its file name: one printable line (a control character, a line break or a
+    direction override in a file name shows as '?', as in every message), at most 500 characters."""
+    return printable_name(Path(name).stem or name, 500)

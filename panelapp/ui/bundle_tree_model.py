@@ -34,7 +34,7 @@ URI_MIME = "text/uri-list"
 _Index = QModelIndex | QPersistentModelIndex
 _SECTION = 0  # internalId of a section row; an item's is its section's row + 1
 BATCH = 200  # items of a section handed to the view at a time
-COLUMNS = ("Ref", "Kind", "Title", "Dated", "Contents", "Bundle pages", "Allegations")
+COLUMNS = ("Tab", "Kind", "Title", "Dated", "Contents", "Pages", "Allegations")  # as the printed index
 
 
 def _dated(node: ItemNode) -> str:

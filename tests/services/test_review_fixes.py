@@ -85,3 +85,18 @@ def test_venue_and_presenting_keep_lf_line_ends(empty_store: Path) -> None:
         case_id = services.cases.create(CaseDraft("LF-1", "Force", Proceeding.HEARING, date(2025, 2, 10),
                                                   venue="Line one\r\nLine two\rLine three")).value
         assert services.cases.get(case_id).draft.venue == "Line one\nLine two\nLine three"
+
+
+def test_a_file_name_with_control_or_direction_characters_gives_a_printable_title(empty_store: Path,
+                                                                                  tmp_path: Path) -> None:
+    """Hostile review F2: a file named 'stmt\\u202ex.txt' or with a BEL became a title that printed in the
+    bundle index; the title shows such a character as '?', like every message."""
+    with PanelServices.open(empty_store, PASSPHRASE) as services:
+        case_id = services.cases.create(CaseDraft("T-1", "Force", Proceeding.HEARING, date(2025, 2, 10))).value
+        files = []
+        for name in ("stmt\u202ex.txt", "log\x07b.txt"):
+            files.append(tmp_path / name)
+            files[-1].write_text(f"A short statement ({name[:3]}).", encoding="utf-8")
+        results = services.evidence.import_files(case_id, files).value.results
+        assert all(r.ok for r in results), [r.message for r in results]
+        assert sorted(e.title for e in services.list_evidence(case_id)) == ["log?b", "stmt?x"]
