@@ -96,7 +96,9 @@ def test_an_import_after_undo_is_a_new_step_and_drops_the_redo(qtbot, bundle, be
     assert query(qtbot, bench, lambda s: s.verify()).ok
 
 
-def test_an_import_that_took_the_id_stops_the_redo_and_the_steps_after_it(qtbot, bundle, bench, tmp_path):
+def _undone_then_taken(qtbot, bundle, bench, tmp_path):
+    """A statement made and linked, both undone, then its freed id taken by an import from outside the stack;
+    returns (failure messages as they come, the statement, the imported item)."""
     failures = []
     bench.ops.failed.connect(failures.append)
     statement = _new_statement(qtbot, bundle, "Statement of PC Ward")
@@ -105,7 +107,11 @@ def test_an_import_that_took_the_id_stops_the_redo_and_the_steps_after_it(qtbot,
     _step(qtbot, bundle, bench, bench.undo_stack.undo)
     path = tmp_path / "custody-log.pdf"
     path.write_bytes(pdf_bytes(1, "custody"))
-    imported = _import_outside(qtbot, bundle, bench, path)
+    return failures, statement, _import_outside(qtbot, bundle, bench, path)
+
+
+def test_an_import_that_took_the_id_stops_the_redo_and_the_steps_after_it(qtbot, bundle, bench, tmp_path):
+    failures, statement, imported = _undone_then_taken(qtbot, bundle, bench, tmp_path)
     assert imported.id == statement.id  # SQLite hands out the freed id again
 
     bench.undo_stack.redo()  # Ctrl+Shift+Z twice, quickly: both are on their way before the first fails
@@ -120,15 +126,7 @@ def test_an_import_that_took_the_id_stops_the_redo_and_the_steps_after_it(qtbot,
 
 
 def test_a_redo_that_fails_drops_the_steps_after_it(qtbot, bundle, bench, tmp_path):
-    failures = []
-    bench.ops.failed.connect(failures.append)
-    statement = _new_statement(qtbot, bundle, "Statement of PC Ward")
-    _link_first_allegation_only(qtbot, bundle, statement)
-    _step(qtbot, bundle, bench, bench.undo_stack.undo)
-    _step(qtbot, bundle, bench, bench.undo_stack.undo)
-    path = tmp_path / "custody-log.pdf"
-    path.write_bytes(pdf_bytes(1, "custody"))
-    imported = _import_outside(qtbot, bundle, bench, path)
+    failures, _statement, imported = _undone_then_taken(qtbot, bundle, bench, tmp_path)
 
     _step(qtbot, bundle, bench, bench.undo_stack.redo)  # one step, then a look at the Edit menu
     assert not bench.undo_stack.canRedo() and not bench.undo_stack.canUndo()
