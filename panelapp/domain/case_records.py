@@ -88,7 +88,7 @@ def normalised(draft: CaseDraft) -> CaseDraft:
     """The draft with text trimmed (line ends made LF) and a pseudonym dropped when there is no anonymity
     order."""
     def lines(text: str) -> str:
-        return text.strip().replace("\r\n", "\n").replace("\r", "\n")
+        return text_rules.lf_line_ends(text.strip())
 
     return replace(draft, reference=draft.reference.strip(), force=draft.force.strip(), venue=lines(draft.venue),
                    presenting=lines(draft.presenting),

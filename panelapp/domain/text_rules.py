@@ -20,6 +20,11 @@ from panelapp.domain.errors import BadInputError
 DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def lf_line_ends(text: str) -> str:
+    """CR LF and lone CR made LF (what a pasted Windows or old-Mac text brings)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def text_problem(value: str, *, one_line: bool) -> tuple[str, str] | None:
     """(reason code, reason) for the first character the rule refuses, or None."""
     for ch in value:
@@ -41,7 +46,7 @@ def _checked(field_name: str, value: object, limit: int, *, required: bool, one_
         raise BadInputError(field_name, "must be text", code="type")
     text = value.strip()
     if not one_line:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = lf_line_ends(text)
     if required and not text:
         raise BadInputError(field_name, "is required", code="required")
     if len(text) > limit:

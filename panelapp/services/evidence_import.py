@@ -33,6 +33,7 @@ from panelapp.domain.case_data import ImportResult
 from panelapp.domain.errors import KnownError, NotFoundError, RefusedError, StoreEnvironmentError
 from panelapp.domain.evidence_records import ImportOutcome, ProgressReporter
 from panelapp.domain.names import printable_name
+from panelapp.domain.text_rules import lf_line_ends
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.models.schema import FTS_TABLE, FTS_TEXTS, Attachment, AttachmentChunk, Case, EvidenceItem, pack_text
 from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
@@ -295,7 +296,7 @@ _CONTROLS = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)
 
 
 def _clean(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+    return lf_line_ends(text).translate(_CONTROLS)
 
 
 def check_image(data: bytes | BinaryIO) -> Checked:

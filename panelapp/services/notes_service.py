@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from panelapp.domain.changes import Area, Changes
 from panelapp.domain.errors import BadInputError, NotFoundError
 from panelapp.domain.reading_records import PageNote
-from panelapp.domain.text_rules import text_problem
+from panelapp.domain.text_rules import lf_line_ends, text_problem
 from panelapp.models.schema import Attachment, EvidenceItem
 from panelapp.models.schema import PageNote as PageNoteRow
 from panelapp.services.audit_state import record_case_state, record_untracked_state
@@ -54,7 +54,7 @@ class NoteService(AreaService):
         if len(text) > MAX_NOTE_CHARS:
             raise BadInputError("note", f"too long ({len(text):,} characters; the limit is {MAX_NOTE_CHARS:,})",
                                 code="too_long")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = lf_line_ends(text)
         problem = text_problem(text, one_line=False)
         if problem is not None:
             raise BadInputError("note", problem[1], code=problem[0])
