@@ -82,9 +82,8 @@ def append_entry(
 
 
 def entries_as_dicts(session: Session) -> list[dict[str, Any]]:
-    rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()
-    return [
-        {c: getattr(r, c) for c in ("seq", "at_utc", "actor", "action", "object_type", "object_id",
-                                    "content_hash", "prev_hash", "entry_hash")}
-        for r in rows
-    ]
+    """Every entry in order, as plain dicts (read as rows, not ORM objects: the log can hold many thousands)."""
+    names = ("seq", "at_utc", "actor", "action", "object_type", "object_id", "content_hash", "prev_hash",
+             "entry_hash")
+    rows = session.execute(select(*(getattr(AuditEntry, c) for c in names)).order_by(AuditEntry.seq))
+    return [dict(zip(names, r, strict=True)) for r in rows]

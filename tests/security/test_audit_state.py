@@ -196,6 +196,16 @@ def test_an_indexed_text_row_deleted_outside_panelapp_is_reported(demo_store: Pa
     assert not ok and problems == (f"attachment 3: {MISMATCH} (rows missing or changed outside panelapp)",)
 
 
+def test_an_unreadable_attachment_row_is_named_and_every_other_file_still_checked(demo_store: Path) -> None:
+    """verify reads every file's state in one pass; a value no column type can read back names that file alone."""
+    _raw(demo_store, "UPDATE attachments SET created_at = 'not a time' WHERE id = 3",
+         "UPDATE attachments SET filename = 'renamed.pdf' WHERE id = 5")
+    ok, problems, low_level = _verify(demo_store)
+    assert not low_level
+    assert not ok and problems == ("attachment 3: its rows cannot be read (changed outside panelapp)",
+                                   f"attachment 5: {MISMATCH} (rows missing or changed outside panelapp)")
+
+
 def test_objects_added_or_removed_outside_panelapp_are_reported(demo_store: Path) -> None:
     _raw(demo_store, "INSERT INTO cases (reference, force, issued_on, regime, proceeding, status, venue, public, "
                      "anonymity_order, iopc_involvement, presenting, created_at) VALUES ('X-1', 'f', '2025-02-10', "
