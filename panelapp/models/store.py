@@ -470,36 +470,75 @@ class Store:
         if self.page_problems:
             raise DamagedStoreError(_damaged(self.path, _fail(self.page_problems)))
 
-    def _write_verified_copy(self, dest_tmp: Path, key_pragma: str) -> dict[str, int]:
-        """Copy every page into the (empty, private) file `dest_tmp` through SQLite's backup API (encrypted →
-        encrypted), re-open it, check page HMACs, structure and per-table row counts, and flush it to disk.
-        Returns the counts."""
+    def _copy_whole_file(self, src: sqlcipher.Connection, dest_fd: int) -> tuple[dict[str, int], str] | None:
+        """When the file alone holds the whole store, copy its bytes (its encrypted pages as they are: same key,
+        same salt) into `dest_fd`, with every other writer held off; returns the per-table counts and the SHA-256
+        of the bytes copied. None (nothing copied) when the write-ahead log cannot be emptied first."""
+        if src.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+            return None  # a reader holds the log
+        src.execute("BEGIN IMMEDIATE")  # no write can start until the copy is done
         try:
-            dst = _raw_connect(dest_tmp, key_pragma)
+            wal = Path(f"{self.path}-wal")
+            if wal.exists() and wal.stat().st_size:
+                return None  # a write came between the checkpoint and the lock: copy page by page instead
+            counts = _table_counts(src)
+            digest = hashlib.sha256()
+            os.ftruncate(dest_fd, 0)
+            with open(self.path, "rb") as f, open(dest_fd, "wb", closefd=False) as out:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+                    out.write(block)
+            return counts, digest.hexdigest()
+        finally:
+            src.rollback()
+
+    def _write_verified_copy(self, dest_tmp: Path, key_pragma: str, *,
+                             dest_fd: int | None = None) -> tuple[dict[str, int], str]:
+        """Copy every page into the (empty, private) file `dest_tmp`, re-open it, check its pages, structure and
+        per-table row counts, and flush it to disk. Returns the counts and the copy's SHA-256.
+
+        With `dest_fd` (the same key and salt: a backup) the file's bytes are copied as they are when the store is
+        all in the file, and the copy must read back byte for byte what was copied (SQLite's structure check
+        reads, and so checks the HMAC of, every page in use; every page of the store was checked when it opened).
+        Otherwise, and always for a new key, through SQLite's backup API (each page decrypted and encrypted
+        again), and every page's HMAC is checked in the copy."""
+        copied: tuple[dict[str, int], str] | None = None
+        try:
+            with self.engine.connect() as sa_conn:
+                src = sa_conn.connection.dbapi_connection
+                assert src is not None
+                copied = self._copy_whole_file(src, dest_fd) if dest_fd is not None else None
+                if copied is None:
+                    dst = _raw_connect(dest_tmp, key_pragma)
+                    try:
+                        src.backup(dst)
+                        counts = _table_counts(src)
+                        src.rollback()
+                    finally:
+                        dst.close()
+                else:
+                    counts = copied[0]
+            if copied is None:
+                dst = _raw_connect(dest_tmp, key_pragma)
+                try:
+                    dst.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
+                finally:
+                    dst.close()
+            check = _raw_connect(dest_tmp, key_pragma, query_only=copied is not None)  # read-only: bytes unchanged
             try:
-                with self.engine.connect() as sa_conn:
-                    src = sa_conn.connection.dbapi_connection
-                    assert src is not None
-                    src.backup(dst)
-                    counts = _table_counts(src)
-                    src.rollback()
-                dst.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
-            finally:
-                dst.close()
-            check = _raw_connect(dest_tmp, key_pragma)
-            try:
-                bad = [r[0] for r in check.execute("PRAGMA cipher_integrity_check")]
+                bad = [] if copied else [r[0] for r in check.execute("PRAGMA cipher_integrity_check")]
                 structure = [r[0] for r in check.execute("PRAGMA integrity_check")]
-                copied = _table_counts(check)
+                copied_counts = _table_counts(check)
             finally:
                 check.close()
         except sqlcipher.DatabaseError as exc:
             where = self.path if is_corruption(exc) else dest_tmp
             raise environment_error(exc, where) or DamagedStoreError(_damaged(self.path, str(exc))) from exc
-        if bad or structure != ["ok"] or copied != counts:
-            raise DamagedStoreError(f"the copy at {display_name(dest_tmp)} did not verify; nothing was replaced")
         fsync_path(dest_tmp)
-        return counts
+        digest = _sha256_of(dest_tmp)
+        if bad or structure != ["ok"] or copied_counts != counts or (copied and copied[1] != digest):
+            raise DamagedStoreError(f"the copy at {display_name(dest_tmp)} did not verify; nothing was replaced")
+        return counts, digest
 
     def backup(self, dest: str | os.PathLike[str], *, audit: bool = True) -> BackupResult:
         """A verified, encrypted copy (same passphrase) at `dest`, written under a temporary name first."""
@@ -517,19 +556,15 @@ class Store:
         salt = self._lock.read_head(keys.SALT_BYTES)
         pragma = self._key_pragma(self._key, salt)
         with _environment(dest, "the backup"), TempFile(dest, "partial") as tmp:
-            counts = self._write_verified_copy(tmp.path, pragma)
+            counts, sha256 = self._write_verified_copy(tmp.path, pragma, dest_fd=tmp.fd)
             os.link(tmp.path, dest)
             fsync_path(dest.parent)
-        digest = hashlib.sha256()
-        with open(dest, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
         head = self.audit_head()
         if audit:
             with self.session() as s:
                 append_entry(s, action="store.backup", object_type="store", object_id="-",
-                             content={"sha256": digest.hexdigest(), "size": dest.stat().st_size, "audit_head": head})
-        return BackupResult(dest, digest.hexdigest(), dest.stat().st_size, counts, head, self.audit_head())
+                             content={"sha256": sha256, "size": dest.stat().st_size, "audit_head": head})
+        return BackupResult(dest, sha256, dest.stat().st_size, counts, head, self.audit_head())
 
     def rekey(self, new_passphrase: str, *, kdf: keys.KdfParams | None = None) -> None:
         """Change the passphrase atomically: a re-encrypted, verified copy (holding its own audit entry for
@@ -577,6 +612,14 @@ def _page_problems(conn: sqlcipher.Connection, path: Path) -> tuple[str, ...]:
     if size > pages * page_size:
         problems.append(f"{size - pages * page_size} bytes follow the database's last page")
     return tuple(problems)
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _fail(items: tuple[str, ...]) -> str:
