@@ -58,9 +58,11 @@ def append_entry(
     action: str,
     object_type: str,
     object_id: int | str,
-    content: Any,
+    content: Any = None,
+    content_sha256: str | None = None,
 ) -> AuditEntry:
-    """One chained entry in the caller's transaction; `content` is hashed, never stored.
+    """One chained entry in the caller's transaction; `content` is hashed, never stored (or `content_sha256`
+    is its hash, `content_hash(content)`, worked out by the caller).
 
     The actor is the OS login name and `session.info["display_name"]` (set by the store from settings).
     """
@@ -72,7 +74,7 @@ def append_entry(
         "action": action,
         "object_type": object_type,
         "object_id": str(object_id),
-        "content_hash": content_hash(content),
+        "content_hash": content_sha256 if content_sha256 is not None else content_hash(content),
     }
     prev = last.entry_hash if last else GENESIS
     entry = AuditEntry(**fields, prev_hash=prev, entry_hash=entry_hash(fields, prev))

@@ -64,6 +64,10 @@ def _not_state(action: str) -> bool:
     """Entries that record something leaving the store (an export of a case or a document), not its state."""
     return action in _NOT_STATE_ACTIONS or ".export" in action or action.startswith("document.")
 
+# `_not_state` as SQL (on the log's object index): entries that describe a case's or file's state.
+_STATE_ENTRY = (AuditEntry.action != "case.export", func.instr(AuditEntry.action, ".export") == 0,
+                func.substr(AuditEntry.action, 1, 9) != "document.")
+
 _FTS_TEXT = text(f"SELECT content FROM {FTS_TABLE} WHERE rowid = :id")
 _FTS_ALL_TEXTS = text(f"SELECT rowid, content FROM {FTS_TABLE}")
 
@@ -89,12 +93,8 @@ def _rows(session: Session, query: Select[Any], hashed: bool = False) -> list[An
     return sorted(rows, key=canonical)
 
 
-def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
-    """Everything stored for one case, read from the rows (not the ORM's memory); None if absent.
-
-    Private notes and votes are included as hashes. Attached files are named by id here and have their
-    own state (`attachment_state`).
-    """
+def _case_queries(session: Session, case_id: int) -> tuple[dict[str, Any], list[tuple[str, Select[Any], bool]]] | None:
+    """The case's own row, and (part of the state, its rows' query, whether rows are hashed); None if absent."""
     session.flush()
     cases = _table(Case)
     head = session.execute(select(cases).where(cases.c.id == case_id)).mappings().first()
@@ -114,28 +114,65 @@ def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
         return select(table).where(table.c.case_id == case_id)
 
     links = select(evidence_allegations).where(evidence_allegations.c.evidence_id.in_(evidence))
-    return {
-        "case": dict(head),
-        "officers": _rows(session, by_case(Officer)),
-        "warnings": _rows(session, of(OfficerWarning, "officer_id", officers)),
-        "panel": _rows(session, by_case(PanelMember)),
-        "allegations": _rows(session, of(Allegation, "officer_id", officers)),
-        "findings": _rows(session, of(Finding, "allegation_id", allegations)),
-        "citations": _rows(session, of(Citation, "finding_id", findings)),
-        "seriousness": _rows(session, of(Seriousness, "officer_id", officers)),
-        "outcomes": _rows(session, of(OutcomeDecision, "officer_id", officers)),
-        "evidence": _rows(session, by_case(EvidenceItem)),
-        "key_moments": _rows(session, of(KeyMoment, "evidence_id", evidence)),
-        "vetting": _rows(session, of(VettingEntry, "evidence_id", evidence)),
-        "evidence_allegations": _rows(session, links),
-        "lqp_advice": _rows(session, by_case(LqpAdvice)),
-        "private_notes": _rows(session, by_case(PrivateNote), hashed=True),
-        "votes": _rows(session, by_case(Vote), hashed=True),
-        "rule_set_overrides": _rows(session, by_case(RuleSetOverrideRow)),
-        "bundle_sections": _rows(session, by_case(BundleSection)),
-        "page_notes": _rows(session, of(PageNote, "evidence_id", evidence), hashed=True),
-        "decision_versions": _rows(session, of(DecisionVersion, "officer_id", officers)),
-    }
+    return dict(head), [
+        ("officers", by_case(Officer), False),
+        ("warnings", of(OfficerWarning, "officer_id", officers), False),
+        ("panel", by_case(PanelMember), False),
+        ("allegations", of(Allegation, "officer_id", officers), False),
+        ("findings", of(Finding, "allegation_id", allegations), False),
+        ("citations", of(Citation, "finding_id", findings), False),
+        ("seriousness", of(Seriousness, "officer_id", officers), False),
+        ("outcomes", of(OutcomeDecision, "officer_id", officers), False),
+        ("evidence", by_case(EvidenceItem), False),
+        ("key_moments", of(KeyMoment, "evidence_id", evidence), False),
+        ("vetting", of(VettingEntry, "evidence_id", evidence), False),
+        ("evidence_allegations", links, False),
+        ("lqp_advice", by_case(LqpAdvice), False),
+        ("private_notes", by_case(PrivateNote), True),
+        ("votes", by_case(Vote), True),
+        ("rule_set_overrides", by_case(RuleSetOverrideRow), False),
+        ("bundle_sections", by_case(BundleSection), False),
+        ("page_notes", of(PageNote, "evidence_id", evidence), True),
+        ("decision_versions", of(DecisionVersion, "officer_id", officers), False),
+    ]
+
+
+def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
+    """Everything stored for one case, read from the rows (not the ORM's memory); None if absent.
+
+    Private notes and votes are included as hashes. Attached files are named by id here and have their
+    own state (`attachment_state`).
+    """
+    found = _case_queries(session, case_id)
+    if found is None:
+        return None
+    head, queries = found
+    return {"case": head, **{part: _rows(session, query, hashed) for part, query, hashed in queries}}
+
+
+def _canonical_rows(session: Session, query: Select[Any], hashed: bool) -> bytes:
+    """`canonical(_rows(session, query, hashed))`, each row serialised once."""
+    result = session.execute(query)
+    names = list(result.keys())
+    rows = (dict(zip(names, r, strict=True)) for r in result)
+    if hashed:
+        items = [canonical(h) for h in sorted(content_hash(_hashable(r)) for r in rows)]
+    else:
+        items = sorted(canonical(r) for r in rows)
+    return b"[" + b",".join(items) + b"]"
+
+
+def case_state_hash(session: Session, case_id: int) -> str:
+    """`content_hash(case_state(session, case_id))`, without serialising the state twice (a large case's
+    state is the main cost of a write to it)."""
+    found = _case_queries(session, case_id)
+    if found is None:
+        return content_hash(None)
+    head, queries = found
+    parts = {"case": canonical(head)} | {part: _canonical_rows(session, query, hashed)
+                                          for part, query, hashed in queries}
+    body = b",".join(canonical(name) + b":" + parts[name] for name in sorted(parts))
+    return hashlib.sha256(b"{" + body + b"}").hexdigest()
 
 
 def attachment_state(session: Session, attachment_id: int) -> dict[str, Any] | None:
@@ -222,7 +259,8 @@ def record_case_state(session: Session, case_id: int, action: str) -> None:
     (`refuse_if_altered`): otherwise this entry would bless rows changed outside panelapp.
     """
     refuse_if_altered(session, case_id)
-    append_entry(session, action=action, object_type=CASE, object_id=case_id, content=case_state(session, case_id))
+    append_entry(session, action=action, object_type=CASE, object_id=case_id,
+                 content_sha256=case_state_hash(session, case_id))
 
 
 def refuse_if_altered(session: Session, object_id: int, object_type: str = CASE) -> None:
@@ -240,15 +278,16 @@ def refuse_if_altered(session: Session, object_id: int, object_type: str = CASE)
         mark = before.scalar(select(AuditEntry.seq).where(AuditEntry.action == STATE_TRACKING_ACTION).limit(1))
         if mark is None:
             return
-        state = _state(before, object_type, object_id)
-        entries = before.execute(select(AuditEntry.action, AuditEntry.content_hash).where(
-            AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id), AuditEntry.seq > mark)
-            .order_by(AuditEntry.seq.desc()))
-        latest = next((e for e in entries if not _not_state(e.action)), None)
-    if state is None and (latest is None or latest.action.endswith(".delete")):
+        model: Any = Case if object_type == CASE else Attachment
+        present = before.scalar(select(model.id).where(model.id == object_id)) is not None
+        state_hash = (case_state_hash(before, object_id) if object_type == CASE
+                      else content_hash(attachment_state(before, object_id))) if present else None
+        latest = before.execute(select(AuditEntry.action, AuditEntry.content_hash).where(
+            AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id), AuditEntry.seq > mark,
+            *_STATE_ENTRY).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    if state_hash is None and (latest is None or latest.action.endswith(".delete")):
         return  # created in this unit of work (or deleted and not present): nothing committed to compare
-    if latest is None or latest.action.endswith(".delete") or state is None \
-            or content_hash(state) != latest.content_hash:
+    if latest is None or latest.action.endswith(".delete") or state_hash != latest.content_hash:
         raise AlteredCaseError(
             f"{object_type} {object_id} does not match its audit log (rows changed outside panelapp, or an older "
             "copy of part of the file): nothing was written. Run 'panelapp verify' and restore a backup")

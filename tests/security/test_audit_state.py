@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from panelapp.cli import main
+from panelapp.domain.audit_chain import content_hash
 from panelapp.domain.errors import KnownError
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import Case
 from panelapp.reports.text_document import TextDocument, render
-from panelapp.services.audit_state import STATE_TRACKING_ACTION, record_untracked_state
+from panelapp.services.audit_state import STATE_TRACKING_ACTION, case_state, case_state_hash, record_untracked_state
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 
@@ -194,6 +195,14 @@ def test_an_indexed_text_row_deleted_outside_panelapp_is_reported(demo_store: Pa
     ok, problems, low_level = _verify(demo_store)
     assert not low_level, "the FTS index is consistent: only the log knows a row is gone"
     assert not ok and problems == (f"attachment 3: {MISMATCH} (rows missing or changed outside panelapp)",)
+
+
+def test_the_hash_a_write_records_is_the_hash_of_the_case_state_verify_recomputes(demo_store: Path) -> None:
+    """A write hashes the case's state as it serialises it (once); verify hashes `case_state` whole: the same."""
+    with PanelServices.open(demo_store, PASSPHRASE) as services, services.store.session() as s:
+        ids = list(s.scalars(select(Case.id)))
+        assert ids and all(case_state_hash(s, i) == content_hash(case_state(s, i)) for i in ids)
+        assert case_state_hash(s, max(ids) + 1) == content_hash(None)
 
 
 def test_an_unreadable_attachment_row_is_named_and_every_other_file_still_checked(demo_store: Path) -> None:
