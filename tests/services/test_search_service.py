@@ -85,3 +85,27 @@ def test_any_text_makes_a_query_fts5_accepts_or_a_one_line_message(text):
 _FTS = sqlite3.connect(":memory:")
 _FTS.execute("CREATE VIRTUAL TABLE t USING fts5(content, tokenize = 'unicode61')")
 _FTS.execute("INSERT INTO t (rowid, content) VALUES (1, 'a small laceration above the left eye')")
+
+
+def test_a_prefix_needs_three_letters_and_says_so_in_one_line(services):
+    for short in ("a*", "PC*", '"left ey"*', "la* eye"):
+        with pytest.raises(BadInputError, match=r"^search: type at least 3 letters before \*$"):
+            services.search.search(short)
+    assert {h.label for h in services.search.search("lac*")} == {"E1"}
+
+
+def test_prefixes_of_every_length_find_the_same_pages_and_snippets_as_the_whole_word(services, tmp_path):
+    """Four letters come from the prefix index; other lengths from FTS5's merge, with every item's marked text
+    read in one pass: either way the hits (item, page, snippet) are the whole word's, up to the limit."""
+    evidence_id = import_multi_page_pdf(services, tmp_path)
+    for word, shortest in (("laceration", 3), ("notebook", 5), ("jetty", 3)):  # "note" also finds "notice"
+        whole = services.search.search(word)
+        assert whole
+        for n in range(shortest, len(word) + 1):
+            assert services.search.search(word[:n] + "*") == whole, word[:n]
+            assert services.search.search(word[:n] + "*", limit=2) == whole[:2], word[:n]
+    assert [h.page for h in services.search.search("noteb*") if h.evidence_id == evidence_id] == [0, 1, 2, 3, 4]
+
+
+def test_a_limit_below_one_finds_nothing(services):
+    assert services.search.search("laceration", limit=0) == services.search.search("lacer*", limit=0) == ()
