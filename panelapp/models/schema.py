@@ -53,7 +53,7 @@ BUNDLE_SECTIONS = "bundle_sections"
 PAGE_NOTES = "page_notes"
 DECISION_VERSIONS = "decision_versions"
 AUDIT_LOG = "audit_log"
-FTS_TABLE = "attachment_text"  # FTS5 index (migrations 0002, 0007), not a mapped table
+FTS_TABLE = "attachment_text"  # FTS5 index (migrations 0002, 0007, 0009: prefix index), not a mapped table
 # Schema 0007: the index keeps no copy of the text. Each attachment's extracted text is kept once, compressed,
 # in FTS_TEXTS (id = attachments.id; not mapped, like the index); the index reads it through the view
 # FTS_SOURCE (external content), which inflates it with the SQL function TEXT_FUNCTION that every connection

@@ -338,8 +338,9 @@ def _latest_from_log(session: Session) -> tuple[bool, _Latest]:
 
 
 def record_migrated_state(session: Session, from_revision: str) -> tuple[int, int]:
-    """After a schema migration: re-record the state of every case and attachment that still matches its
-    latest state entry as the app at `from_revision` computed it. Returns (re-recorded, left alone).
+    """After a schema migration: re-record the state of every case that still matches its latest state entry
+    as the app at `from_revision` computed it, and whose state the migration changed. Returns (re-recorded,
+    left alone). Attached files' states have not changed with any revision: only a mismatch is counted.
 
     New columns change every case's state; without this, `verify` would call each migrated case altered.
     An object that did not match before the migration is left alone, so `verify` still reports it: the
@@ -353,6 +354,8 @@ def record_migrated_state(session: Session, from_revision: str) -> tuple[int, in
     for case_id in _ids(session, Case):
         entry = latest.get((CASE, case_id))
         state = case_state(session, case_id)
+        if entry is not None and state is not None and content_hash(state) == entry["content_hash"]:
+            continue  # this migration did not change what its state holds: the entry stands
         if entry is None or state is None or content_hash(case_state_as_of(state, from_revision)) != entry[
                 "content_hash"]:
             skipped += 1
@@ -365,9 +368,7 @@ def record_migrated_state(session: Session, from_revision: str) -> tuple[int, in
         if entry is None or content_hash(state) != entry["content_hash"]:
             skipped += 1
             continue
-        append_entry(session, action="attachment.state-migrated", object_type=ATTACHMENT, object_id=attachment_id,
-                     content=state)
-        recorded += 1
+        # An attached file's state holds the same at every revision so far: its entry stands as it is.
     return recorded, skipped
 
 

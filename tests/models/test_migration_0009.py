@@ -65,3 +65,6 @@ def test_a_0008_store_finds_the_same_as_0009_migrates_and_verifies(demo_store: P
         assert "prefix = '4'" in sql and config["pgsz"] == 3960
         report = services.verify()
         assert report.ok, report.problems
+        with services.store.session() as s:  # 0009 changed no state: no entry re-records one
+            migrated = s.scalar(text("SELECT count(*) FROM audit_log WHERE action LIKE '%state-migrated'"))
+        assert migrated == 0
