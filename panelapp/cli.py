@@ -16,16 +16,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from panelapp import __version__
 from panelapp.domain.errors import KnownError, UsageError, os_environment_error
 from panelapp.domain.names import printable_name
-from panelapp.domain.rule_sets import RuleSetDecision, describe
 from panelapp.domain.vocabulary import EvidenceKind, Regime, RuleQuestion
-from panelapp.services.evidence_import import Placement
-from panelapp.services.panel_services import PanelServices
-from panelapp.services.rule_set_service import RuleSetView
+
+if TYPE_CHECKING:  # `panelapp open` shows the window without the store stack; commands load it when they run
+    from panelapp.services.panel_services import PanelServices
+    from panelapp.services.rule_set_service import RuleSetView
 
 PASSPHRASE_ENV = "PANELAPP_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
 NEW_PASSPHRASE_ENV = "PANELAPP_NEW_PASSPHRASE"  # noqa: S105
@@ -63,8 +63,14 @@ def _shown(path: object) -> str:
     return printable_name(os.fsdecode(str(path)))
 
 
+def _services() -> type[PanelServices]:
+    from panelapp.services.panel_services import PanelServices
+
+    return PanelServices
+
+
 def _open(path: str, *, inspect: bool = False) -> PanelServices:
-    services = PanelServices.open(path, _passphrase, inspect=inspect)
+    services = _services().open(path, _passphrase, inspect=inspect)
     if services.migration_note:
         print(f"panelapp: note: {services.migration_note}", file=sys.stderr)
     if services.rollback_warning and not inspect:
@@ -73,13 +79,13 @@ def _open(path: str, *, inspect: bool = False) -> PanelServices:
 
 
 def _cmd_init(a: argparse.Namespace) -> int:
-    PanelServices.create(a.store, _new_passphrase(allow_current_env=True)).close()
+    _services().create(a.store, _new_passphrase(allow_current_env=True)).close()
     print(f"created {_shown(a.store)}")
     return 0
 
 
 def _cmd_demo(a: argparse.Namespace) -> int:
-    with PanelServices.create(a.store, _new_passphrase(allow_current_env=True)) as services:
+    with _services().create(a.store, _new_passphrase(allow_current_env=True)) as services:
         reference = services.build_demo(dt.date.today())
     print(f"created {_shown(a.store)} holding the fictional demo case {reference}")
     return 0
@@ -97,6 +103,8 @@ def _cmd_cases(a: argparse.Namespace) -> int:
 
 
 def _cmd_import(a: argparse.Namespace) -> int:
+    from panelapp.services.evidence_import import Placement
+
     placement = Placement(kind=EvidenceKind(a.kind) if a.kind else None, section=a.section,
                           reference_only=a.reference_only)
     with _open(a.store) as services:
@@ -194,6 +202,8 @@ def _cmd_rules(a: argparse.Namespace) -> int:
 
 
 def _print_rule_sets(views: Sequence[RuleSetView]) -> None:
+    from panelapp.domain.rule_sets import RuleSetDecision, describe
+
     for line in describe([RuleSetDecision(v.question, v.rule_set, v.why, v.source, v.verified, v.overridden)
                           for v in views]):
         print(line)

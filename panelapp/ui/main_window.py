@@ -7,14 +7,17 @@ themselves on the `Changes` each write broadcasts. Window titles never carry per
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
+import threading
 from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QWidget,
@@ -31,36 +33,51 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.document_kinds import DocumentKind
 from panelapp.domain.errors import CannotUnlockError
-from panelapp.ui.allegations_widget import AllegationsWidget
-from panelapp.ui.audit_widget import AuditWidget
-from panelapp.ui.bundle_widget import BundleWidget
-from panelapp.ui.case_list_widget import CaseListWidget
-from panelapp.ui.case_overview_widget import CaseOverviewWidget
-from panelapp.ui.deliberation_widget import DeliberationWidget
-from panelapp.ui.document_dialog import DocumentDialog
-from panelapp.ui.findings_widget import FindingsWidget
 from panelapp.ui.gc_guard import GuiThreadCollector
 from panelapp.ui.idle_lock import IdleLock
-from panelapp.ui.new_store_dialog import NewStoreDialog
 from panelapp.ui.ops import user_message
-from panelapp.ui.outcome_widget import OutcomeWidget
-from panelapp.ui.people_widget import PeopleWidget
-from panelapp.ui.search_widget import SearchWidget
 from panelapp.ui.settings import AppSettings
-from panelapp.ui.settings_dialog import SettingsDialog
 from panelapp.ui.undo_keys import TextUndoKeysFilter
 from panelapp.ui.unlock_widget import UnlockWidget
-from panelapp.ui.viewer_widget import ViewerWidget
 from panelapp.ui.welcome_widget import WelcomeWidget
 from panelapp.ui.workbench import AreaWidget, Workbench
 
 APP_TITLE = "panelapp"
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - the fictional demo store's published passphrase
+WARM_UP_DELAY_MS = 300  # after the first screen is painted, long before anyone has typed a passphrase
+# The area tabs in order (Ctrl+1… in the Go menu follow it); the views themselves come with the workspace
+AREA_TITLES = ("&Overview", "&People", "&Allegations", "&Bundle", "&Reader", "&Findings", "Ou&tcome",
+               "De&liberation", "Searc&h", "A&udit")
 
-if TYPE_CHECKING:  # imported on the database thread when a store is opened: the first screen starts fast
+# The first screen (welcome, unlock) starts fast: the services load on the database thread when a store is
+# opened, and the workspace's views, the dialogs and the PDF viewer when first used.
+if TYPE_CHECKING:
     from panelapp.services.panel_services import PanelServices
+    from panelapp.ui.allegations_widget import AllegationsWidget
+    from panelapp.ui.audit_widget import AuditWidget
+    from panelapp.ui.bundle_widget import BundleWidget
+    from panelapp.ui.case_list_widget import CaseListWidget
+    from panelapp.ui.case_overview_widget import CaseOverviewWidget
+    from panelapp.ui.deliberation_widget import DeliberationWidget
+    from panelapp.ui.document_dialog import DocumentDialog
+    from panelapp.ui.findings_widget import FindingsWidget
+    from panelapp.ui.outcome_widget import OutcomeWidget
+    from panelapp.ui.people_widget import PeopleWidget
+    from panelapp.ui.search_widget import SearchWidget
+    from panelapp.ui.viewer_widget import ViewerWidget
+    from panelapp.ui.workspace import Workspace
 
 StoreOpener = Callable[[str, str], "PanelServices"]
+
+
+def _load_store_stack() -> None:
+    """On a background thread while the first screen waits for the user: unlocking then finds the services
+    (SQLAlchemy, Alembic, SQLCipher, ReportLab, pikepdf, …) loaded instead of loading them itself. Only code
+    is loaded; no store is touched."""
+    try:
+        importlib.import_module("panelapp.services.panel_services")
+    except Exception:  # a broken installation: opening a store imports it again and says what is wrong
+        logging.getLogger(__name__).exception("loading the store's code ahead of unlocking failed")
 
 
 def forget_file_dialog_history() -> None:
@@ -124,30 +141,11 @@ class MainWindow(QMainWindow):
 
         self.welcome_widget = WelcomeWidget(self.settings)
         self.unlock_widget = UnlockWidget()
-        self.case_list = CaseListWidget(self.bench)
-        self.overview = CaseOverviewWidget(self.bench)
-        self.people = PeopleWidget(self.bench)
-        self.allegations = AllegationsWidget(self.bench)
-        self.bundle = BundleWidget(self.bench)
-        self.viewer = ViewerWidget(self.bench)
-        self.findings = FindingsWidget(self.bench)
-        self.outcome = OutcomeWidget(self.bench)
-        self.deliberation = DeliberationWidget(self.bench)
-        self.search = SearchWidget(self.bench)
-        self.audit = AuditWidget(self.bench)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("areaTabs")
-        self.tabs.setDocumentMode(True)
-        for widget, title in self._areas_with_titles():
-            self.tabs.addTab(widget, title)
-        self.workspace = QSplitter(Qt.Orientation.Horizontal)
-        self.workspace.addWidget(self.case_list)
-        self.workspace.addWidget(self.tabs)
-        self.workspace.setStretchFactor(1, 3)
-        self.workspace.setSizes([360, 900])
+        self._workspace: Workspace | None = None  # the third page, built when first needed (`workspace`)
+        self._warm_up: threading.Thread | None = None
 
         self.pages = QStackedWidget()
-        for page in (self.welcome_widget, self.unlock_widget, self.workspace):
+        for page in (self.welcome_widget, self.unlock_widget):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.setWindowTitle(f"{APP_TITLE} — locked")
@@ -167,17 +165,74 @@ class MainWindow(QMainWindow):
         self.bench.evidence_open_requested.connect(self._on_bench_evidence_open_requested)
         self.bench.status_shown.connect(self.status_label.setText)
         self.ops.failed.connect(self._on_ops_failed)
-        self.case_list.case_opened.connect(lambda _case_id: self.show_area(self.overview))
 
-    def _areas_with_titles(self) -> list[tuple[AreaWidget, str]]:
-        return [(self.overview, "&Overview"), (self.people, "&People"), (self.allegations, "&Allegations"),
-                (self.bundle, "&Bundle"), (self.viewer, "&Reader"), (self.findings, "&Findings"),
-                (self.outcome, "Ou&tcome"), (self.deliberation, "De&liberation"), (self.search, "Searc&h"),
-                (self.audit, "A&udit")]
+    # --- the workspace: the case list and the area tabs, built on first use ------------------------------
+    @property
+    def workspace(self) -> Workspace:
+        """Built when a store is first opened (or when anything asks for one of its views), not for the
+        first screen: its views and their imports are most of what the window would load before showing."""
+        return self._workspace if self._workspace is not None else self._build_workspace()
+
+    def _build_workspace(self) -> Workspace:
+        if self._workspace is None:
+            from panelapp.ui.workspace import Workspace
+
+            self._workspace = Workspace(self.bench, AREA_TITLES)
+            self.pages.addWidget(self._workspace)
+            self._workspace.case_list.case_opened.connect(lambda _case_id: self.show_area(self.overview))
+        return self._workspace
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self.workspace.tabs
+
+    @property
+    def case_list(self) -> CaseListWidget:
+        return self.workspace.case_list
+
+    @property
+    def overview(self) -> CaseOverviewWidget:
+        return self.workspace.overview
+
+    @property
+    def people(self) -> PeopleWidget:
+        return self.workspace.people
+
+    @property
+    def allegations(self) -> AllegationsWidget:
+        return self.workspace.allegations
+
+    @property
+    def bundle(self) -> BundleWidget:
+        return self.workspace.bundle
+
+    @property
+    def viewer(self) -> ViewerWidget:
+        return self.workspace.viewer
+
+    @property
+    def findings(self) -> FindingsWidget:
+        return self.workspace.findings
+
+    @property
+    def outcome(self) -> OutcomeWidget:
+        return self.workspace.outcome
+
+    @property
+    def deliberation(self) -> DeliberationWidget:
+        return self.workspace.deliberation
+
+    @property
+    def search(self) -> SearchWidget:
+        return self.workspace.search
+
+    @property
+    def audit(self) -> AuditWidget:
+        return self.workspace.audit
 
     @property
     def areas(self) -> list[AreaWidget]:
-        return [self.case_list, *(w for w, _ in self._areas_with_titles())]
+        return [self.case_list, *self.workspace.tab_areas]
 
     # --- menus ----------------------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object],
@@ -226,11 +281,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         case_menu = self.menuBar().addMenu("&Case")
-        self.new_case_action = self._action("&New case…", self.case_list.new_case, "Ctrl+Shift+N",
+        self.new_case_action = self._action("&New case…", lambda: self.case_list.new_case(), "Ctrl+Shift+N",
                                             needs_store=True)
         case_menu.addAction(self.new_case_action)
-        self.edit_case_action = self._action("&Edit case…", self.overview.edit_case, needs_store=True)
-        self.close_case_action = self._action("C&lose or reopen case", self.overview.toggle_closed,
+        self.edit_case_action = self._action("&Edit case…", lambda: self.overview.edit_case(), needs_store=True)
+        self.close_case_action = self._action("C&lose or reopen case", lambda: self.overview.toggle_closed(),
                                               needs_store=True)
         case_menu.addAction(self.edit_case_action)
         case_menu.addAction(self.close_case_action)
@@ -248,9 +303,9 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         self.find_cases_action = self._action("&Cases", self._focus_cases, "Ctrl+0", needs_store=True)
         go_menu.addAction(self.find_cases_action)
-        for i, (widget, title) in enumerate(self._areas_with_titles(), start=1):
+        for i, title in enumerate(AREA_TITLES, start=1):
             key = f"Ctrl+{i}" if i < 10 else None
-            action = self._action(title, partial(self.show_area, widget), key, needs_store=True)
+            action = self._action(title, partial(self._show_area_at, i - 1), key, needs_store=True)
             go_menu.addAction(action)
         self.search_action = self._action("&Search the store", lambda: self.show_area(self.search),
                                           QKeySequence.StandardKey.Find, needs_store=True)
@@ -277,6 +332,8 @@ class MainWindow(QMainWindow):
         if case_id is None:
             self.status_label.setText("Choose a case first.")
             return None
+        from panelapp.ui.document_dialog import DocumentDialog  # QtPdf and QtPrintSupport: not at start
+
         dialog = DocumentDialog(self.bench, case_id, kind, draft=draft, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -285,6 +342,9 @@ class MainWindow(QMainWindow):
     def show_area(self, widget: AreaWidget) -> None:
         self.tabs.setCurrentWidget(widget)
         widget.setFocus()
+
+    def _show_area_at(self, index: int) -> None:
+        self.show_area(self.workspace.tab_areas[index])
 
     def _focus_cases(self) -> None:
         self.case_list.setFocus()
@@ -296,6 +356,9 @@ class MainWindow(QMainWindow):
 
     def start(self, store_path: str | None) -> None:
         """With a store path: straight to its unlock form; without: the welcome screen."""
+        if self._warm_up is None:
+            self._warm_up = threading.Thread(target=_load_store_stack, name="panelapp-warm-up")
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up.start)
         if store_path:
             self._show_unlock(store_path)
         else:
@@ -321,6 +384,8 @@ class MainWindow(QMainWindow):
         self._choose_store(path)
 
     def _on_welcome_widget_new_store_requested(self) -> None:
+        from panelapp.ui.new_store_dialog import NewStoreDialog  # with the passphrase meter (zxcvbn's lists)
+
         dialog = NewStoreDialog(self)
         if dialog.exec() != NewStoreDialog.DialogCode.Accepted:
             return
@@ -353,6 +418,8 @@ class MainWindow(QMainWindow):
 
         self.worker.run(open_it, lambda s: self._on_store_opened(s, path),
                         lambda exc: self._on_store_failed(exc, path))
+        # the views are built while the key is derived on the database thread (once the busy form shows)
+        QTimer.singleShot(0, self, self._build_workspace)
 
     def _on_store_opened(self, services: PanelServices, path: str) -> None:
         before = self.ops.attach(services)
@@ -439,6 +506,8 @@ class MainWindow(QMainWindow):
         self.show_area(self.viewer)
 
     def _show_settings(self) -> None:
+        from panelapp.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.idle_lock.set_minutes(self.settings.idle_minutes)
