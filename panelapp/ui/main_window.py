@@ -7,12 +7,8 @@ themselves on the `Changes` each write broadcasts. Window titles never carry per
 
 from __future__ import annotations
 
-import importlib
-import logging
 import os
-import threading
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +33,7 @@ from panelapp.ui.gc_guard import GuiThreadCollector
 from panelapp.ui.idle_lock import IdleLock
 from panelapp.ui.ops import user_message
 from panelapp.ui.settings import AppSettings
+from panelapp.ui.store_openers import SERVICES_MODULE, StoreOpener, create_store, open_or_create_demo, open_store
 from panelapp.ui.undo_keys import TextUndoKeysFilter
 from panelapp.ui.unlock_widget import UnlockWidget
 from panelapp.ui.welcome_widget import WelcomeWidget
@@ -44,7 +41,9 @@ from panelapp.ui.workbench import AreaWidget, Workbench
 
 APP_TITLE = "panelapp"
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - the fictional demo store's published passphrase
-WARM_UP_DELAY_MS = 300  # after the first screen is painted, long before anyone has typed a passphrase
+# The store's code (SQLAlchemy, Alembic, SQLCipher, ReportLab, pikepdf, …) loads on the database thread this
+# long after the first screen shows: after it is painted, long before anyone has typed a passphrase
+LOAD_AHEAD_MS = 300
 # The area tabs in order (Ctrl+1… in the Go menu follow it); the views themselves come with the workspace
 AREA_TITLES = ("&Overview", "&People", "&Allegations", "&Bundle", "&Reader", "&Findings", "Ou&tcome",
                "De&liberation", "Searc&h", "A&udit")
@@ -67,18 +66,6 @@ if TYPE_CHECKING:
     from panelapp.ui.viewer_widget import ViewerWidget
     from panelapp.ui.workspace import Workspace
 
-StoreOpener = Callable[[str, str], "PanelServices"]
-
-
-def _load_store_stack() -> None:
-    """On a background thread while the first screen waits for the user: unlocking then finds the services
-    (SQLAlchemy, Alembic, SQLCipher, ReportLab, pikepdf, …) loaded instead of loading them itself. Only code
-    is loaded; no store is touched."""
-    try:
-        importlib.import_module("panelapp.services.panel_services")
-    except Exception:  # a broken installation: opening a store imports it again and says what is wrong
-        logging.getLogger(__name__).exception("loading the store's code ahead of unlocking failed")
-
 
 def forget_file_dialog_history() -> None:
     """Qt's own file dialog remembers visited folders in QtProject.conf: evidence folders are often named
@@ -91,38 +78,11 @@ def demo_store_path() -> Path:
     return Path(base or os.path.expanduser("~/.local/share/panelapp")) / "demo.panel"
 
 
-def _open(path: str, passphrase: str) -> PanelServices:
-    from panelapp.services.panel_services import PanelServices
-
-    return PanelServices.open(path, passphrase)
-
-
-def _create(path: str, passphrase: str) -> PanelServices:
-    from panelapp.services.panel_services import PanelServices
-
-    return PanelServices.create(path, passphrase)
-
-
-def _open_or_create_demo(path: str, passphrase: str) -> PanelServices:
-    from panelapp.services.panel_services import PanelServices
-
-    if os.path.exists(path):
-        return PanelServices.open(path, passphrase)
-    Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    services = PanelServices.create(path, passphrase)
-    try:
-        services.build_demo(date.today())
-    except BaseException:
-        services.close()
-        raise
-    return services
-
-
 class MainWindow(QMainWindow):
     store_opened = Signal()
     store_locked = Signal()
 
-    def __init__(self, open_store: StoreOpener = _open, create_store: StoreOpener = _create,
+    def __init__(self, open_store: StoreOpener = open_store, create_store: StoreOpener = create_store,
                  settings: AppSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store
@@ -142,7 +102,7 @@ class MainWindow(QMainWindow):
         self.welcome_widget = WelcomeWidget(self.settings)
         self.unlock_widget = UnlockWidget()
         self._workspace: Workspace | None = None  # the third page, built when first needed (`workspace`)
-        self._warm_up: threading.Thread | None = None
+        self._loading_ahead = False
 
         self.pages = QStackedWidget()
         for page in (self.welcome_widget, self.unlock_widget):
@@ -356,9 +316,9 @@ class MainWindow(QMainWindow):
 
     def start(self, store_path: str | None) -> None:
         """With a store path: straight to its unlock form; without: the welcome screen."""
-        if self._warm_up is None:
-            self._warm_up = threading.Thread(target=_load_store_stack, name="panelapp-warm-up")
-            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up.start)
+        if not self._loading_ahead:
+            self._loading_ahead = True
+            QTimer.singleShot(LOAD_AHEAD_MS, self, lambda: self.worker.load_ahead(SERVICES_MODULE))
         if store_path:
             self._show_unlock(store_path)
         else:
@@ -398,7 +358,7 @@ class MainWindow(QMainWindow):
         if self.is_unlocked:
             self.lock()
         path = str(demo_store_path())
-        self._begin_open(path, DEMO_PASSPHRASE, _open_or_create_demo)
+        self._begin_open(path, DEMO_PASSPHRASE, open_or_create_demo)
         self.status_label.setText(f"Opening the fictional demo store (its passphrase is “{DEMO_PASSPHRASE}”)…")
 
     # --- unlocking and locking ----------------------------------------------------------------------

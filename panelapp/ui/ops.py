@@ -10,6 +10,7 @@ the GUI thread, never swallowed.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from collections.abc import Callable
@@ -50,6 +51,7 @@ class DbWorker(QObject):
         self._pending = 0
         self._delivered.connect(self._on_delivered)
         self.thread_ident: int | None = None  # the database thread, once it has run something (for tests)
+        self._shut_down = False
 
     @property
     def busy(self) -> bool:
@@ -76,6 +78,22 @@ class DbWorker(QObject):
 
         self._executor.submit(job)
 
+    def load_ahead(self, module: str) -> None:
+        """Import `module` on the database thread now, so that the first job does not wait for it (the
+        first screen asks for the store's code while the user types a passphrase). Only code is loaded,
+        no store is touched, and it is no job: `busy` stays as it is. A failure is left for the first job
+        that imports the module, which reports it as usual. After `shutdown` (the window closed): nothing."""
+        if self._shut_down:
+            return
+
+        def load() -> None:
+            try:
+                importlib.import_module(module)
+            except Exception:  # a broken installation: opening a store imports it again and says what is wrong
+                log.exception("loading %s ahead of its first use failed", module)
+
+        self._executor.submit(load)
+
     def _on_delivered(self, callback: Callable[[Any], None], value: Any) -> None:
         self._pending -= 1
         if self._pending == 0:
@@ -86,6 +104,7 @@ class DbWorker(QObject):
 
     def shutdown(self) -> None:
         """Wait for queued work to finish (results are no longer delivered)."""
+        self._shut_down = True
         self._executor.shutdown(wait=True)
 
 

@@ -99,3 +99,40 @@ def test_menu_items_reach_the_views_built_at_unlock(qtbot, opened):
     dialog = opened.overview.dialog
     assert isinstance(dialog, QDialog) and dialog.isVisible() and dialog.windowTitle() == "Edit case"
     dialog.reject()
+
+
+AHEAD = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from panelapp.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+window = MainWindow()
+window.start(None)
+window.show()
+busy = []
+window.worker.busy_changed.connect(busy.append)
+
+def poll():
+    module = sys.modules.get("panelapp.services.panel_services")
+    if module is None or not hasattr(module, "PanelServices"):  # not there, or still being imported
+        QTimer.singleShot(20, poll)
+        return
+    print(type(window.pages.currentWidget()).__name__, "sqlalchemy" in sys.modules, busy)
+    window.close()
+    app.quit()
+
+QTimer.singleShot(0, poll)
+app.exec()
+"""
+
+
+def test_the_store_code_loads_while_the_first_screen_waits_for_the_user(tmp_path):
+    """Unlocking then does not wait for SQLAlchemy and the rest; the screen never looks busy for it."""
+    home = str(tmp_path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": home, "XDG_CONFIG_HOME": home,
+           "XDG_STATE_HOME": home, "XDG_DATA_HOME": home}
+    done = subprocess.run([sys.executable, "-c", AHEAD], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["WelcomeWidget", "True", "[]"]
