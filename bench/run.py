@@ -37,6 +37,7 @@ from panelapp.models.schema import Allegation, Case, Citation, Finding
 from panelapp.models.store import Store
 from panelapp.reports import styles
 from panelapp.services import documents
+from panelapp.services.audit_state import record_case_state
 from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
 
@@ -179,6 +180,7 @@ def bench_notice(d: Path) -> None:
                     citations=[Citation(evidence_id=c.evidence_id, page=c.page, at_seconds=c.at_seconds, note=c.note)
                                for c in f.citations])
                 officer.allegations.append(copy_of)
+            record_case_state(session, case.id, "bench.allegations-copied")  # or printing refuses it as altered
         with s.store.session() as session:
             run: Callable[[], bytes] = lambda: documents.outcome_notice_pdf(session, "DEMO-001")  # noqa: E731
             pdf = run()
