@@ -62,7 +62,7 @@ soak: $(STAMP)
 # One JSON object on stdout and docs/PERFORMANCE.md. The force-scale store (20,000 items) is built once under
 # var/bench/ and reused; PANELAPP_BENCH_SCALE=0.1 builds a tenth. Never run by `make test`.
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py  # compiled bytecode, as an installed app runs
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
