@@ -17,6 +17,7 @@ import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -99,7 +100,8 @@ def _damaged(path: Path, detail: str = "") -> str:
     return f"{display_name(path)} is damaged{extra}; nothing was written to it; restore from a backup"
 
 
-def _raw_connect(path: Path, key_pragma: str, *, query_only: bool = False) -> sqlcipher.Connection:
+def _raw_connect(path: Path, key_pragma: str, *, query_only: bool = False,
+                 immutable: bool = False) -> sqlcipher.Connection:
     """A keyed connection following the recipe; raises CannotUnlockError on a wrong key.
 
     `query_only` (a store found damaged, a write-ahead log not yet checked, or a store opened only to be
@@ -107,7 +109,9 @@ def _raw_connect(path: Path, key_pragma: str, *, query_only: bool = False) -> sq
     write-ahead log into the file when the connection closes.
     """
     if query_only:
-        conn = sqlcipher.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        # immutable (a private copy nothing else has open): no -wal/-shm files are made beside it
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlcipher.connect(f"{path.absolute().as_uri()}?{flags}", uri=True, check_same_thread=False)
     else:
         conn = sqlcipher.connect(str(path), check_same_thread=False)
     try:
@@ -474,7 +478,13 @@ class Store:
         """When the file alone holds the whole store, copy its bytes (its encrypted pages as they are: same key,
         same salt) into `dest_fd`, with every other writer held off; returns the per-table counts and the SHA-256
         of the bytes copied. None (nothing copied) when the write-ahead log cannot be emptied first."""
-        if src.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+        timeout = int(src.execute("PRAGMA busy_timeout").fetchone()[0])
+        src.execute("PRAGMA busy_timeout = 0")  # a reader holding the log: copy page by page now, not in 5 s
+        try:
+            busy = src.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            src.execute(f"PRAGMA busy_timeout = {timeout}")
+        if busy:
             return None  # a reader holds the log
         src.execute("BEGIN IMMEDIATE")  # no write can start until the copy is done
         try:
@@ -524,13 +534,25 @@ class Store:
                     dst.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
                 finally:
                     dst.close()
-            check = _raw_connect(dest_tmp, key_pragma, query_only=copied is not None)  # read-only: bytes unchanged
-            try:
-                bad = [] if copied else [r[0] for r in check.execute("PRAGMA cipher_integrity_check")]
-                structure = [r[0] for r in check.execute("PRAGMA integrity_check")]
-                copied_counts = _table_counts(check)
-            finally:
-                check.close()
+                check = _raw_connect(dest_tmp, key_pragma)
+                try:
+                    bad = [r[0] for r in check.execute("PRAGMA cipher_integrity_check")]
+                    structure = [r[0] for r in check.execute("PRAGMA integrity_check")]
+                    copied_counts = _table_counts(check)
+                finally:
+                    check.close()
+            else:  # every page as `Store.open` will check it, beside the structure check (two cores)
+                with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-check") as pool:
+                    pages = pool.submit(_check_pages_of_copy, dest_tmp, key_pragma)
+                    check = _raw_connect(dest_tmp, key_pragma, query_only=True, immutable=True)
+                    try:
+                        structure = [r[0] for r in check.execute("PRAGMA integrity_check")]
+                        copied_counts = _table_counts(check)
+                    finally:
+                        check.close()
+                    bad = list(pages.result())
+                if bad:  # the copy is the store's bytes: the store itself has a page gone bad since it opened
+                    raise DamagedStoreError(_damaged(self.path, _fail(tuple(bad))))
         except sqlcipher.DatabaseError as exc:
             where = self.path if is_corruption(exc) else dest_tmp
             raise environment_error(exc, where) or DamagedStoreError(_damaged(self.path, str(exc))) from exc
@@ -612,6 +634,14 @@ def _page_problems(conn: sqlcipher.Connection, path: Path) -> tuple[str, ...]:
     if size > pages * page_size:
         problems.append(f"{size - pages * page_size} bytes follow the database's last page")
     return tuple(problems)
+
+
+def _check_pages_of_copy(path: Path, key_pragma: str) -> tuple[str, ...]:
+    conn = _raw_connect(path, key_pragma, query_only=True, immutable=True)
+    try:
+        return _page_problems(conn, path)
+    finally:
+        conn.close()
 
 
 def _sha256_of(path: Path) -> str:
