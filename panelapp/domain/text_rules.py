@@ -25,6 +25,25 @@ def lf_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Text taken from a file for search (PDF pages, plain-text files): lines end in "\n"; other control characters
+# become spaces (so search's page break "\f" and its match markers cannot come from a file). PDFium also marks
+# hyphenation and unmapped glyphs with U+0002, U+FFFE.
+_INDEXED_CONTROLS = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF)}
+
+
+def searchable(text: str) -> str:
+    """A file's text as the search index keeps it (one page of it)."""
+    return lf_line_ends(text).translate(_INDEXED_CONTROLS)
+
+
+def plain_file_text(head: bytes, max_chars: int) -> str:
+    """The searchable text of a plain-text file from its first bytes (`head`, at most 4 × `max_chars`): UTF-8,
+    a byte-order mark dropped, bytes that are not UTF-8 (a cut character at the end among them) read as U+FFFD;
+    one page, at most `max_chars` characters."""
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return searchable(text)[:max_chars]
+
+
 def text_problem(value: str, *, one_line: bool) -> tuple[str, str] | None:
     """(reason code, reason) for the first character the rule refuses, or None."""
     for ch in value:

@@ -230,6 +230,14 @@ def attachment_states(session: Session) -> dict[int, dict[str, Any]]:
     return states
 
 
+def attachment_state_as_of(state: dict[str, Any], revision: str) -> dict[str, Any]:
+    """`state` (an `attachment_state` of this schema) as the app at schema `revision` computed it: before 0010
+    a plain-text file's text was neither kept nor indexed."""
+    if revision < "0010" and state["attachment"]["media_type"] == "text/plain":
+        return {**state, "text_sha256": None}
+    return state
+
+
 def case_state_as_of(state: dict[str, Any], revision: str) -> dict[str, Any]:
     """`state` (a `case_state` of this schema) as the app at schema `revision` computed it: the columns and
     parts added by later revisions left out, rows re-sorted."""
@@ -338,9 +346,9 @@ def _latest_from_log(session: Session) -> tuple[bool, _Latest]:
 
 
 def record_migrated_state(session: Session, from_revision: str) -> tuple[int, int]:
-    """After a schema migration: re-record the state of every case that still matches its latest state entry
-    as the app at `from_revision` computed it, and whose state the migration changed. Returns (re-recorded,
-    left alone). Attached files' states have not changed with any revision: only a mismatch is counted.
+    """After a schema migration: re-record the state of every case and attached file that still matches its
+    latest state entry as the app at `from_revision` computed it, and whose state the migration changed.
+    Returns (re-recorded, left alone).
 
     New columns change every case's state; without this, `verify` would call each migrated case altered.
     An object that did not match before the migration is left alone, so `verify` still reports it: the
@@ -365,10 +373,15 @@ def record_migrated_state(session: Session, from_revision: str) -> tuple[int, in
     for attachment_id in _ids(session, Attachment):
         entry = latest.get((ATTACHMENT, attachment_id))
         state = attachment_state(session, attachment_id)
-        if entry is None or content_hash(state) != entry["content_hash"]:
+        if entry is not None and state is not None and content_hash(state) == entry["content_hash"]:
+            continue  # this migration did not change what its state holds: the entry stands
+        if entry is None or state is None or content_hash(attachment_state_as_of(state, from_revision)) != entry[
+                "content_hash"]:
             skipped += 1
             continue
-        # An attached file's state holds the same at every revision so far: its entry stands as it is.
+        append_entry(session, action="attachment.state-migrated", object_type=ATTACHMENT, object_id=attachment_id,
+                     content=state)
+        recorded += 1
     return recorded, skipped
 
 

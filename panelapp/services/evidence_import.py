@@ -33,7 +33,7 @@ from panelapp.domain.case_data import ImportResult
 from panelapp.domain.errors import KnownError, NotFoundError, RefusedError, StoreEnvironmentError
 from panelapp.domain.evidence_records import ImportOutcome, ProgressReporter
 from panelapp.domain.names import printable_name
-from panelapp.domain.text_rules import lf_line_ends
+from panelapp.domain.text_rules import plain_file_text, searchable
 from panelapp.domain.vocabulary import EvidenceKind
 from panelapp.models.schema import FTS_TABLE, FTS_TEXTS, Attachment, AttachmentChunk, Case, EvidenceItem, pack_text
 from panelapp.services.audit_state import record_attachment_state, record_case_state, record_untracked_state
@@ -50,7 +50,7 @@ MAX_INFLATED_STREAM = 64 * MiB  # one decoded PDF stream
 MAX_INFLATED_TOTAL = 256 * MiB  # all decoded streams of one PDF
 _IMAGE_CODECS = {"/DCTDecode", "/JPXDecode", "/CCITTFaxDecode", "/JBIG2Decode"}  # never decoded for text
 _LZW_RATIO_BOUND = 4096  # worst-case LZW expansion: a 12-bit code stands for at most 4096 bytes
-_PARSED_TYPES = ("application/pdf", "image/")
+_PARSED_TYPES = ("application/pdf", "image/", "text/plain")
 _T = TypeVar("_T")
 
 _TEXT_INSERT = text(f"INSERT INTO {FTS_TEXTS} (id, packed) VALUES (:rowid, :packed)")
@@ -289,14 +289,9 @@ class _Reads:
             raise
 
 
-# PDFium ends lines with CR LF and marks hyphenation and unmapped glyphs with control characters (U+0002,
-# U+FFFE): lines end in "\n"; other control characters (the page break and search's match markers among
-# them) become spaces.
-_CONTROLS = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF)}
-
-
 def _clean(text: str) -> str:
-    return lf_line_ends(text).translate(_CONTROLS)
+    """PDFium ends lines with CR LF and marks hyphenation and unmapped glyphs with control characters."""
+    return searchable(text)
 
 
 def check_image(data: bytes | BinaryIO) -> Checked:
@@ -328,6 +323,9 @@ def _check_content(media_type: str, source: BinaryIO) -> Checked:
         return check_pdf(source)
     if media_type.startswith("image/"):
         return check_image(source)
+    if media_type == "text/plain":  # a typed statement: searchable like a PDF's pages
+        source.seek(0)
+        return Checked(text=plain_file_text(source.read(4 * MAX_TEXT_CHARS), MAX_TEXT_CHARS))
     return Checked()
 
 

@@ -109,7 +109,7 @@ def test_a_0002_store_with_a_case_is_backed_up_migrated_and_keeps_its_data(demo_
         evidence_before = services.list_evidence(services.case_id("DEMO-001"))
     _take_back_to_0002(demo_store)
     with PanelServices.open(demo_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0009"
+        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0010"
         assert services.migration_note is not None and "migrated from schema 0002" in services.migration_note
         backup = services.store.migration_backup
         after = services.export_case("DEMO-001")
