@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Select, Table, func, select, text
+from sqlalchemy import Engine, Integer, Select, Table, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from panelapp.domain.audit_chain import canonical, content_hash
@@ -85,21 +85,21 @@ def _hashable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not (k in _HASHED_WHEN_SET and v == _HASHED_WHEN_SET[k])}
 
 
-def _rows(session: Session, query: Select[Any], hashed: bool = False) -> list[Any]:
+def _rows(session: Session, query: Select[Any], hashed: bool = False, case_id: int | None = None) -> list[Any]:
     """Rows as dicts (or, for deliberation, each row's hash), sorted so row order never matters."""
-    rows = [dict(r._mapping) for r in session.execute(query)]
+    rows = [dict(r._mapping) for r in session.execute(query, {"case_id": case_id})]
     if hashed:
         return sorted(content_hash(_hashable(r)) for r in rows)
     return sorted(rows, key=canonical)
 
 
-def _case_queries(session: Session, case_id: int) -> tuple[dict[str, Any], list[tuple[str, Select[Any], bool]]] | None:
-    """The case's own row, and (part of the state, its rows' query, whether rows are hashed); None if absent."""
-    session.flush()
+_Parts = list[tuple[str, Select[Any], bool]]
+_CASE_QUERIES: list[tuple[Select[Any], _Parts]] = []  # built once: statements bound to :case_id, reused
+
+
+def _build_case_queries() -> tuple[Select[Any], _Parts]:
+    case_id: Any = bindparam("case_id", type_=Integer)
     cases = _table(Case)
-    head = session.execute(select(cases).where(cases.c.id == case_id)).mappings().first()
-    if head is None:
-        return None
     officers = select(Officer.id).where(Officer.case_id == case_id).scalar_subquery()
     allegations = select(Allegation.id).where(Allegation.officer_id.in_(officers)).scalar_subquery()
     findings = select(Finding.id).where(Finding.allegation_id.in_(allegations)).scalar_subquery()
@@ -114,7 +114,7 @@ def _case_queries(session: Session, case_id: int) -> tuple[dict[str, Any], list[
         return select(table).where(table.c.case_id == case_id)
 
     links = select(evidence_allegations).where(evidence_allegations.c.evidence_id.in_(evidence))
-    return dict(head), [
+    return select(cases).where(cases.c.id == case_id), [
         ("officers", by_case(Officer), False),
         ("warnings", of(OfficerWarning, "officer_id", officers), False),
         ("panel", by_case(PanelMember), False),
@@ -137,6 +137,17 @@ def _case_queries(session: Session, case_id: int) -> tuple[dict[str, Any], list[
     ]
 
 
+def _case_queries(session: Session, case_id: int) -> tuple[dict[str, Any], _Parts] | None:
+    """The case's own row, and (part of the state, its rows' query, whether rows are hashed) — each query
+    bound to `:case_id` — or None if absent."""
+    session.flush()
+    if not _CASE_QUERIES:
+        _CASE_QUERIES.append(_build_case_queries())
+    head_query, parts = _CASE_QUERIES[0]
+    head = session.execute(head_query, {"case_id": case_id}).mappings().first()
+    return None if head is None else (dict(head), parts)
+
+
 def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
     """Everything stored for one case, read from the rows (not the ORM's memory); None if absent.
 
@@ -147,12 +158,12 @@ def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
     if found is None:
         return None
     head, queries = found
-    return {"case": head, **{part: _rows(session, query, hashed) for part, query, hashed in queries}}
+    return {"case": head, **{part: _rows(session, query, hashed, case_id) for part, query, hashed in queries}}
 
 
-def _canonical_rows(session: Session, query: Select[Any], hashed: bool) -> bytes:
-    """`canonical(_rows(session, query, hashed))`, each row serialised once."""
-    result = session.execute(query)
+def _canonical_rows(session: Session, query: Select[Any], hashed: bool, case_id: int) -> bytes:
+    """`canonical(_rows(session, query, hashed, case_id))`, each row serialised once."""
+    result = session.execute(query, {"case_id": case_id})
     names = list(result.keys())
     rows = (dict(zip(names, r, strict=True)) for r in result)
     if hashed:
@@ -169,7 +180,7 @@ def case_state_hash(session: Session, case_id: int) -> str:
     if found is None:
         return content_hash(None)
     head, queries = found
-    parts = {"case": canonical(head)} | {part: _canonical_rows(session, query, hashed)
+    parts = {"case": canonical(head)} | {part: _canonical_rows(session, query, hashed, case_id)
                                           for part, query, hashed in queries}
     body = b",".join(canonical(name) + b":" + parts[name] for name in sorted(parts))
     return hashlib.sha256(b"{" + body + b"}").hexdigest()
