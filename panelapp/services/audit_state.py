@@ -16,7 +16,7 @@ attachment must have a state entry and match it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +68,7 @@ def _not_state(action: str) -> bool:
 _STATE_ENTRY = (AuditEntry.action != "case.export", func.instr(AuditEntry.action, ".export") == 0,
                 func.substr(AuditEntry.action, 1, 9) != "document.")
 
-_FTS_TEXT = text(f"SELECT content FROM {FTS_TABLE} WHERE rowid = :id")
+_FTS_TEXT = text(f"SELECT rowid, content FROM {FTS_TABLE} WHERE rowid = :id")
 _FTS_ALL_TEXTS = text(f"SELECT rowid, content FROM {FTS_TABLE}")
 
 
@@ -85,9 +85,15 @@ def _hashable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not (k in _HASHED_WHEN_SET and v == _HASHED_WHEN_SET[k])}
 
 
+def _dicts(session: Session, query: Select[Any], case_id: int | None) -> Iterator[dict[str, Any]]:
+    result = session.execute(query, {"case_id": case_id})
+    names = list(result.keys())
+    return (dict(zip(names, r, strict=True)) for r in result)
+
+
 def _rows(session: Session, query: Select[Any], hashed: bool = False, case_id: int | None = None) -> list[Any]:
     """Rows as dicts (or, for deliberation, each row's hash), sorted so row order never matters."""
-    rows = [dict(r._mapping) for r in session.execute(query, {"case_id": case_id})]
+    rows = list(_dicts(session, query, case_id))
     if hashed:
         return sorted(content_hash(_hashable(r)) for r in rows)
     return sorted(rows, key=canonical)
@@ -163,9 +169,7 @@ def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
 
 def _canonical_rows(session: Session, query: Select[Any], hashed: bool, case_id: int) -> bytes:
     """`canonical(_rows(session, query, hashed, case_id))`, each row serialised once."""
-    result = session.execute(query, {"case_id": case_id})
-    names = list(result.keys())
-    rows = (dict(zip(names, r, strict=True)) for r in result)
+    rows = _dicts(session, query, case_id)
     if hashed:
         items = [canonical(h) for h in sorted(content_hash(_hashable(r)) for r in rows)]
     else:
@@ -176,11 +180,20 @@ def _canonical_rows(session: Session, query: Select[Any], hashed: bool, case_id:
 def case_state_hash(session: Session, case_id: int) -> str:
     """`content_hash(case_state(session, case_id))`, without serialising the state twice (a large case's
     state is the main cost of a write to it)."""
-    found = _case_queries(session, case_id)
+    found = _present_state_hash(session, CASE, case_id)
+    return content_hash(None) if found is None else found
+
+
+def _present_state_hash(session: Session, object_type: str, object_id: int) -> str | None:
+    """`content_hash` of the case's (`case_state_hash`) or attached file's state; None if it is absent."""
+    if object_type == ATTACHMENT:
+        state = attachment_state(session, object_id)
+        return None if state is None else content_hash(state)
+    found = _case_queries(session, object_id)
     if found is None:
-        return content_hash(None)
+        return None
     head, queries = found
-    parts = {"case": canonical(head)} | {part: _canonical_rows(session, query, hashed, case_id)
+    parts = {"case": canonical(head)} | {part: _canonical_rows(session, query, hashed, object_id)
                                           for part, query, hashed in queries}
     body = b",".join(canonical(name) + b":" + parts[name] for name in sorted(parts))
     return hashlib.sha256(b"{" + body + b"}").hexdigest()
@@ -188,21 +201,7 @@ def case_state_hash(session: Session, case_id: int) -> str:
 
 def attachment_state(session: Session, attachment_id: int) -> dict[str, Any] | None:
     """One attached file's record, its chunk count and total size, and the hash of its indexed text."""
-    session.flush()
-    attachments = _table(Attachment)
-    row = session.execute(select(attachments).where(attachments.c.id == attachment_id)).mappings().first()
-    if row is None:
-        return None
-    chunks, stored = session.execute(
-        select(func.count(), func.coalesce(func.sum(func.length(AttachmentChunk.data)), 0))
-        .where(AttachmentChunk.attachment_id == attachment_id)).one()
-    indexed = session.execute(_FTS_TEXT, {"id": attachment_id}).scalar_one_or_none()
-    return {
-        "attachment": dict(row),
-        "chunks": chunks,
-        "stored_bytes": stored,
-        "text_sha256": hashlib.sha256(indexed.encode("utf-8")).hexdigest() if indexed is not None else None,
-    }
+    return attachment_states(session, attachment_id).get(attachment_id)
 
 
 # What each schema revision added to a case's state: {part of the state: columns}, and whole parts. A store
@@ -223,21 +222,26 @@ _ADDED_TO_CASE_STATE: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...
 }
 
 
-def attachment_states(session: Session) -> dict[int, dict[str, Any]]:
-    """`attachment_state` of every attached file, in three queries (not three per file): for `verify`."""
+def attachment_states(session: Session, attachment_id: int | None = None) -> dict[int, dict[str, Any]]:
+    """`attachment_state` of every attached file (or of the one named), in three queries, not three per file."""
     session.flush()
     attachments = _table(Attachment)
+    rows, chunks, texts = select(attachments), select(
+        AttachmentChunk.attachment_id, func.count(), func.coalesce(func.sum(func.length(AttachmentChunk.data)), 0)
+    ).group_by(AttachmentChunk.attachment_id), _FTS_ALL_TEXTS
+    if attachment_id is not None:
+        rows = rows.where(attachments.c.id == attachment_id)
+        chunks = chunks.where(AttachmentChunk.attachment_id == attachment_id)
+        texts = _FTS_TEXT.bindparams(id=attachment_id)
     states: dict[int, dict[str, Any]] = {
         row["id"]: {"attachment": dict(row), "chunks": 0, "stored_bytes": 0, "text_sha256": None}
-        for row in session.execute(select(attachments)).mappings()}
-    stored_bytes = func.coalesce(func.sum(func.length(AttachmentChunk.data)), 0)
-    for attachment_id, chunks, stored in session.execute(
-            select(AttachmentChunk.attachment_id, func.count(), stored_bytes).group_by(AttachmentChunk.attachment_id)):
-        if attachment_id in states:
-            states[attachment_id].update(chunks=chunks, stored_bytes=stored)
-    for attachment_id, indexed in session.execute(_FTS_ALL_TEXTS):
-        if attachment_id in states and indexed is not None:
-            states[attachment_id]["text_sha256"] = hashlib.sha256(indexed.encode("utf-8")).hexdigest()
+        for row in session.execute(rows).mappings()}
+    for file_id, count, stored in session.execute(chunks):
+        if file_id in states:
+            states[file_id].update(chunks=count, stored_bytes=stored)
+    for file_id, indexed in session.execute(texts):
+        if file_id in states and indexed is not None:
+            states[file_id]["text_sha256"] = hashlib.sha256(indexed.encode("utf-8")).hexdigest()
     return states
 
 
@@ -297,10 +301,7 @@ def refuse_if_altered(session: Session, object_id: int, object_type: str = CASE)
         mark = before.scalar(select(AuditEntry.seq).where(AuditEntry.action == STATE_TRACKING_ACTION).limit(1))
         if mark is None:
             return
-        model: Any = Case if object_type == CASE else Attachment
-        present = before.scalar(select(model.id).where(model.id == object_id)) is not None
-        state_hash = (case_state_hash(before, object_id) if object_type == CASE
-                      else content_hash(attachment_state(before, object_id))) if present else None
+        state_hash = _present_state_hash(before, object_type, object_id)
         latest = before.execute(select(AuditEntry.action, AuditEntry.content_hash).where(
             AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id), AuditEntry.seq > mark,
             *_STATE_ENTRY).order_by(AuditEntry.seq.desc()).limit(1)).first()
@@ -369,28 +370,25 @@ def record_migrated_state(session: Session, from_revision: str) -> tuple[int, in
     started, latest = _latest_from_log(session)
     if not started:
         return 0, 0
+    files = attachment_states(session)  # every file's in three queries; a case's is read when its turn comes
+    cases = ((case_id, case_state(session, case_id)) for case_id in _ids(session, Case))
+    done = [_re_record(session, CASE, cases, case_state_as_of, latest, from_revision),
+            _re_record(session, ATTACHMENT, sorted(files.items()), attachment_state_as_of, latest, from_revision)]
+    return sum(r for r, _ in done), sum(s for _, s in done)
+
+
+def _re_record(session: Session, object_type: str, states: Iterable[tuple[int, dict[str, Any] | None]],
+               as_of: Callable[[dict[str, Any], str], dict[str, Any]], latest: _Latest,
+               from_revision: str) -> tuple[int, int]:
     recorded = skipped = 0
-    for case_id in _ids(session, Case):
-        entry = latest.get((CASE, case_id))
-        state = case_state(session, case_id)
+    for object_id, state in states:
+        entry = latest.get((object_type, object_id))
         if entry is not None and state is not None and content_hash(state) == entry["content_hash"]:
             continue  # this migration did not change what its state holds: the entry stands
-        if entry is None or state is None or content_hash(case_state_as_of(state, from_revision)) != entry[
-                "content_hash"]:
+        if entry is None or state is None or content_hash(as_of(state, from_revision)) != entry["content_hash"]:
             skipped += 1
             continue
-        append_entry(session, action="case.state-migrated", object_type=CASE, object_id=case_id, content=state)
-        recorded += 1
-    for attachment_id in _ids(session, Attachment):
-        entry = latest.get((ATTACHMENT, attachment_id))
-        state = attachment_state(session, attachment_id)
-        if entry is not None and state is not None and content_hash(state) == entry["content_hash"]:
-            continue  # this migration did not change what its state holds: the entry stands
-        if entry is None or state is None or content_hash(attachment_state_as_of(state, from_revision)) != entry[
-                "content_hash"]:
-            skipped += 1
-            continue
-        append_entry(session, action="attachment.state-migrated", object_type=ATTACHMENT, object_id=attachment_id,
+        append_entry(session, action=f"{object_type}.state-migrated", object_type=object_type, object_id=object_id,
                      content=state)
         recorded += 1
     return recorded, skipped

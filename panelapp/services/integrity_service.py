@@ -68,15 +68,12 @@ def _hash_attachments(s: Session, problems: list[str]) -> tuple[int, int]:
 def verify_store(store: Store) -> VerifyReport:
     # SQLite's own checks (C code, which lets go of the interpreter while it reads) run on a second connection
     # while this thread hashes the files and compares the state: on two cores, in about the time of the longer.
-    if store.page_problems:  # a damaged store: one check after the other, so its report is always the same
-        low = store.integrity_problems()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify") as pool:
+        low_level = pool.submit(store.integrity_problems)
+        if store.page_problems:  # a damaged store: one check after the other, so its report is always the same
+            low_level.result()
         problems, notes, entries, checked, missing, objects = _check_contents(store)
-        problems = low + problems
-    else:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify") as pool:
-            low_level = pool.submit(store.integrity_problems)
-            problems, notes, entries, checked, missing, objects = _check_contents(store)
-            problems = low_level.result() + problems
+        problems = low_level.result() + problems
     if missing:
         notes.append(f"{missing} attachment(s) are references only or await their bytes (hash recorded)")
     head = entries[-1]["entry_hash"] if entries else GENESIS
