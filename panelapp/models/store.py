@@ -524,16 +524,12 @@ class Store:
                         src.backup(dst)
                         counts = _table_counts(src)
                         src.rollback()
+                        dst.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
                     finally:
                         dst.close()
                 else:
                     counts = copied[0]
             if copied is None:
-                dst = _raw_connect(dest_tmp, key_pragma)
-                try:
-                    dst.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
-                finally:
-                    dst.close()
                 check = _raw_connect(dest_tmp, key_pragma)
                 try:
                     bad = [r[0] for r in check.execute("PRAGMA cipher_integrity_check")]

@@ -249,7 +249,7 @@ def _pages_text(document: pdfium.PdfDocument) -> str:
         try:
             textpage = page.get_textpage()
             try:
-                text = _clean(textpage.get_text_range())
+                text = searchable(textpage.get_text_range())  # PDFium's CR LF and marks
             finally:
                 textpage.close()
         finally:
@@ -287,11 +287,6 @@ class _Reads:
         except _NOT_THE_FILES_FAULT as exc:
             self.failure = exc
             raise
-
-
-def _clean(text: str) -> str:
-    """PDFium ends lines with CR LF and marks hyphenation and unmapped glyphs with control characters."""
-    return searchable(text)
 
 
 def check_image(data: bytes | BinaryIO) -> Checked:
