@@ -2,6 +2,8 @@
 
     python bench/gui_bench.py startup app|bare   -> seconds from interpreter start to the window shown
     python bench/gui_bench.py paint N            -> JSON: ms to fill and paint a bundle of N rows
+    python bench/gui_bench.py case STORE REF     -> JSON: ms to read that case's bundle tree from the store
+                                                    (unlocked beforehand), fill and paint it
 """
 
 from __future__ import annotations
@@ -41,6 +43,63 @@ def _startup(which: str) -> None:
     app.exec()
 
 
+def _view(app: object) -> tuple[object, object]:
+    """The bundle tree's model in a view set up as BundleWidget sets it: fixed widths, uniform rows."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+
+    from panelapp.ui.bundle_tree_model import BundleTreeModel
+
+    model = BundleTreeModel()
+    view = QTreeView()
+    view.setUniformRowHeights(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setModel(model)
+    header = view.header()
+    header.setStretchLastSection(False)
+    for column, width in enumerate((70, 130, 340, 95, 120, 100, 90)):
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    view.resize(1100, 700)
+    view.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    return model, view
+
+
+def _fill(app: object, model: object, view: object, tree: object) -> None:
+    model.set_tree(tree)  # type: ignore[attr-defined]
+    for row in range(len(tree.sections)):  # type: ignore[attr-defined]  # as BundleWidget: sections expanded
+        view.setExpanded(model.index(row, 0), True)  # type: ignore[attr-defined]
+    view.viewport().repaint()  # type: ignore[attr-defined]
+    app.processEvents()  # type: ignore[attr-defined]
+
+
+def _case(store: str, reference: str) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    sys.path.insert(0, os.path.dirname(__file__))
+    import synthetic
+
+    from panelapp.models import keys
+    from panelapp.services.panel_services import PanelServices
+
+    app = QApplication(sys.argv[:1])
+    model, view = _view(app)
+    runs = []
+    with PanelServices.open(Path(store), synthetic.PASSPHRASE, kdf=keys.DEFAULT_KDF) as services:
+        case_id = services.case_id(reference)
+        services.evidence.tree(case_id)  # the store's code and pages warm, as after unlocking
+        for _ in range(5):
+            model.clear()  # type: ignore[attr-defined]
+            app.processEvents()
+            t = time.perf_counter()
+            _fill(app, model, view, services.evidence.tree(case_id))
+            runs.append((time.perf_counter() - t) * 1000)
+    runs.sort()
+    print(json.dumps({"ms": runs[len(runs) // 2]}))
+
+
 def _paint(n: int) -> None:
     import datetime as dt
 
@@ -48,12 +107,8 @@ def _paint(n: int) -> None:
 
     from panelapp.domain.evidence_records import BundleTree, ItemNode, SectionNode
     from panelapp.domain.vocabulary import EvidenceKind
-    from panelapp.ui.bundle_tree_model import BundleTreeModel
-    from panelapp.ui.bundle_widget import BundleWidget  # noqa: F401 - the real widget's view settings below
 
     app = QApplication(sys.argv[:1])
-    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
-
     letters = "ABCDE"
     per = n // len(letters)
     sections = []
@@ -66,29 +121,13 @@ def _paint(n: int) -> None:
         sections.append(SectionNode(letter, f"Section {letter}", s + 1, items))
     tree = BundleTree(1, tuple(sections))
 
-    model = BundleTreeModel()
-    view = QTreeView()  # as BundleWidget sets it up: fixed widths, uniform rows
-    view.setUniformRowHeights(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setModel(model)
-    header = view.header()
-    header.setStretchLastSection(False)
-    for column, width in enumerate((70, 130, 340, 95, 120, 100, 90)):
-        header.resizeSection(column, width)
-    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    view.resize(1100, 700)
-    view.show()
-    app.processEvents()
+    model, view = _view(app)
     runs = []
     for _ in range(5):
         model.clear()
         app.processEvents()
         t = time.perf_counter()
-        model.set_tree(tree)
-        for row in range(len(tree.sections)):  # as BundleWidget.set_tree: each section expanded
-            view.setExpanded(model.index(row, 0), True)
-        view.viewport().repaint()
-        app.processEvents()
+        _fill(app, model, view, tree)
         runs.append((time.perf_counter() - t) * 1000)
     runs.sort()
     print(json.dumps({"rows": n, "ms": runs[len(runs) // 2]}))
@@ -111,8 +150,17 @@ def run_paint(n: int) -> float:
     return float(json.loads(out.stdout.strip().splitlines()[-1])["ms"])
 
 
+def run_case(store: os.PathLike[str], reference: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, __file__, "case", os.fspath(store), reference], check=True, env=env,
+                         capture_output=True, text=True)
+    return float(json.loads(out.stdout.strip().splitlines()[-1])["ms"])
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "startup":
         _startup(sys.argv[2])
+    elif sys.argv[1] == "case":
+        _case(sys.argv[2], sys.argv[3])
     else:
         _paint(int(sys.argv[2]))

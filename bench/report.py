@@ -30,6 +30,7 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("big_insert_ratio", "insert one 32 MiB file, encrypted / plain", "{:.2f}", "<= 1.3"),
     ("largest_case_paint_ms", "bundle tree of 20,000 rows filled and painted (ms)", "{:.0f}", "<= 100"),
     ("largest_case_tree_ms", "largest case's bundle tree read from the store (ms)", "{:.0f}", "-"),
+    ("largest_case_shown_ms", "largest case read from the store, filled and painted (ms)", "{:.0f}", "<= 100"),
     ("startup_ratio", "cold start to window shown / bare PySide6 window", "{:.2f}", "<= 3"),
     ("search_p95_ms", "full-text search top-50, p95 (ms)", "{:.1f}", "<= 50 as the store grows 10x"),
     ("unlock_seconds", "unlock (production Argon2id + page checks) (s)", "{:.2f}", "-"),

@@ -268,9 +268,9 @@ class EvidenceItem(Base):
     case: Mapped[Case] = relationship(back_populates="evidence")
     attachment: Mapped[Attachment | None] = relationship()
     key_moments: Mapped[list[KeyMoment]] = relationship(
-        cascade="all, delete-orphan", order_by="KeyMoment.at_seconds")
+        cascade="all, delete-orphan", order_by="(KeyMoment.at_seconds, KeyMoment.id)")
     vetting: Mapped[list[VettingEntry]] = relationship(
-        cascade="all, delete-orphan", order_by="VettingEntry.decided_on")
+        cascade="all, delete-orphan", order_by="(VettingEntry.decided_on, VettingEntry.id)")
     allegations: Mapped[list[Allegation]] = relationship(secondary=evidence_allegations)
 
 

@@ -361,7 +361,7 @@ def _record(s: Session, case: Case, officer: Officer | None) -> DecisionRecord:
                       if a.finding is not None and a.finding.level == FindingLevel.MISCONDUCT.value
                       and not (a.incident or "").strip()), None)
     blocking, warnings = readiness_items(report, ids, ungrouped)
-    label = _printed_label(evidence_labels.placements(s, case.reference, _PAGE_COUNTER))
+    label = _printed_label(evidence_labels.placements(s, case.id, _PAGE_COUNTER))
     findings = tuple(_finding(a, blocking, warnings, label) for a in officer.allegations)
     o = officer.outcome
     outcome = OutcomeDetails(

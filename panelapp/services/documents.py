@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 from datetime import date
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
@@ -26,7 +26,6 @@ from panelapp.domain.vocabulary import (
     PanelRole,
     Proceeding,
     Regime,
-    VettingDecision,
 )
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import AttachmentChunk, Case, Citation, DecisionVersion, EvidenceItem, Officer
@@ -34,15 +33,12 @@ from panelapp.reports import bundle, outcome_notice, public_notice
 from panelapp.reports.data import (
     AppealRoute,
     BundleData,
-    BundleItem,
     FindingNotice,
-    KeyMomentLine,
     OutcomeNotice,
     OutcomeNoticeData,
     PanelLine,
     PublicFinding,
     PublicNoticeData,
-    VettingLine,
 )
 from panelapp.reports.wording import (
     PAT_GROUNDS,
@@ -53,8 +49,6 @@ from panelapp.reports.wording import (
     Redaction,
     barred_list_text,
     citation_label,
-    clock,
-    hms,
     letter_label,
     lqp_text,
     officer_names,
@@ -62,6 +56,7 @@ from panelapp.reports.wording import (
 )
 from panelapp.services import decision_drafts
 from panelapp.services.audit_state import refuse_if_altered
+from panelapp.services.bundle_rows import bundle_item
 from panelapp.services.files import write_atomically, write_atomically_from
 from panelapp.services.stored_files import StoredFileReader
 
@@ -99,35 +94,6 @@ def _standard(n: int) -> str:
     return f"{n} — {STANDARDS[n][0]}" if n in STANDARDS else str(n)
 
 
-def _bundle_item(e: EvidenceItem) -> BundleItem:
-    """An evidence item as a bundle tab: its stored PDF or image, or a typed page, or a placeholder."""
-    kind = EvidenceKind(e.kind).label if e.kind in EvidenceKind._value2member_map_ else e.kind
-    fields: dict[str, Any] = {
-        "key": e.id, "section": e.section, "tab": f"{e.section}{e.position}", "kind": kind, "title": e.title,
-        "dated": e.dated, "author": e.author, "exhibit_ref": e.exhibit_ref, "notes": e.notes,
-        "sha256": e.media_sha256, "device": e.device, "wearer": e.wearer, "started": clock(e.started_at),
-        "ended": clock(e.ended_at),
-        "key_moments": tuple(KeyMomentLine(hms(m.at_seconds), m.note) for m in e.key_moments),
-        "vetting": tuple(VettingLine(v.level, VettingDecision(v.decision).label if v.decision in
-                                     VettingDecision._value2member_map_ else v.decision,
-                                     v.decided_on, v.review_due_on, v.reviewer, v.notes) for v in e.vetting),
-    }
-    a = e.attachment
-    if a is None:
-        return BundleItem(**fields, source="typed")
-    fields.update(filename=a.filename, sha256=a.sha256, size=a.size, page_count=a.page_count or 1)
-    stored = a.bytes_present and not a.reference_only
-    if stored and a.media_type == "application/pdf" and a.page_count:
-        source = "pdf"
-    elif stored and a.media_type.startswith("image/"):
-        source = "image"
-    elif fields["key_moments"] or fields["vetting"] or e.device:
-        source = "typed"  # e.g. a BWV file kept by reference: its details and key moments are the pages
-    else:
-        source = "placeholder"
-    return BundleItem(**fields, source=source)
-
-
 def bundle_data(case: Case) -> BundleData:
     return BundleData(
         reference=case.reference, force=case.force,
@@ -135,7 +101,7 @@ def bundle_data(case: Case) -> BundleData:
         proceeding=Proceeding(case.proceeding).label, hearing_start=case.hearing_start,
         hearing_end=case.hearing_end, venue=case.venue,
         section_titles={**SECTION_TITLES, **{t.letter: t.title for t in case.sections if t.title}},
-        items=tuple(_bundle_item(e) for e in case.evidence),
+        items=tuple(bundle_item(e, e.attachment, e.key_moments, e.vetting) for e in case.evidence),
     )
 
 

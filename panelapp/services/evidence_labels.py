@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from panelapp.reports import bundle
 from panelapp.reports.data import BundleData, BundleItem
-from panelapp.services import documents
+from panelapp.services import bundle_rows
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class Placed:
         return self.first if self.pages == 1 else f"{self.first}–{self.last}"
 
 
+_PLACE = frozenset({"key", "section", "tab"})  # where an item is, not what its pages show
+
+
 class PageCounter:
     """Page counts of rendered (non-PDF) items, by a hash of their content; bounded."""
 
@@ -53,7 +56,7 @@ class PageCounter:
     def pages(self, data: BundleData, item: BundleItem) -> int:
         if item.source == "pdf":
             return item.page_count
-        neutral = dataclasses.replace(item, key=0, section="", tab="")  # moving an item does not change it
+        neutral = [v for k, v in vars(item).items() if k not in _PLACE]  # moving an item does not change it
         key = hashlib.sha256(repr((neutral, data.reference, data.force)).encode("utf-8")).hexdigest()
         count = self._counts.get(key)
         if count is None:
@@ -65,10 +68,13 @@ class PageCounter:
         return count
 
 
-def placements(session: Session, reference: str, counter: PageCounter) -> dict[int, Placed]:
+def placements(session: Session, case_id: int, counter: PageCounter) -> dict[int, Placed]:
     """Every item of the case (by evidence id) with its first section page and page count."""
-    case = documents.load_case(session, reference)
-    data = documents.bundle_data(case)
+    return placed_items(bundle_rows.load(session, case_id).data, counter)
+
+
+def placed_items(data: BundleData, counter: PageCounter) -> dict[int, Placed]:
+    """Every tab of `data` (by key) with its first section page and page count."""
     placed: dict[int, Placed] = {}
     next_page: dict[str, int] = {}
     for item in data.items:

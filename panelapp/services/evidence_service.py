@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from panelapp.domain import text_rules
 from panelapp.domain.changes import Area, Changes
@@ -50,12 +50,14 @@ from panelapp.models.schema import (
     PageNote,
     PrivateNote,
     VettingEntry,
+    evidence_allegations,
 )
 from panelapp.reports.wording import SECTION_TITLES
+from panelapp.services import bundle_rows
 from panelapp.services.audit_state import record_case_state, record_untracked_state
 from panelapp.services.evidence_details import to_details, write_details
 from panelapp.services.evidence_import import EvidenceImportService, Placement
-from panelapp.services.evidence_labels import PageCounter, placements
+from panelapp.services.evidence_labels import PageCounter, Placed, placed_items, placements
 from panelapp.services.service_base import AreaService, SessionFactory
 
 LETTERS = string.ascii_uppercase
@@ -88,22 +90,28 @@ class EvidenceService(AreaService):
     def tree(self, case_id: int) -> BundleTree:
         """Sections (letter order) with their items (position order); empty default sections A–E included."""
         with self._session() as s:
-            case = _case(s, case_id)
-            rows = list(s.scalars(
-                select(EvidenceItem).where(EvidenceItem.case_id == case_id)
-                .options(selectinload(EvidenceItem.attachment), selectinload(EvidenceItem.allegations))
-                .order_by(EvidenceItem.section, EvidenceItem.position, EvidenceItem.id)))
+            bundle = bundle_rows.load(s, case_id)
             labels = _allegation_labels(s, case_id)
-            moments, vetting = _counts(s, case_id, KeyMoment), _counts(s, case_id, VettingEntry)
-            placed = placements(s, case.reference, self._pages)
-            titled = {r.letter: r for r in s.scalars(select(BundleSection).where(BundleSection.case_id == case_id))}
-            letters = sorted(set(SECTION_TITLES) | set(titled) | {r.section for r in rows})
+            linked: dict[int, list[str]] = {}
+            for evidence_id, allegation_id in s.execute(
+                    select(evidence_allegations.c.evidence_id, evidence_allegations.c.allegation_id)
+                    .join(EvidenceItem, EvidenceItem.id == evidence_allegations.c.evidence_id)
+                    .where(EvidenceItem.case_id == case_id)):
+                if allegation_id in labels:
+                    linked.setdefault(evidence_id, []).append(labels[allegation_id])
+            placed = placed_items(bundle.data, self._pages)
+            titled = {r.letter: r.title for r in s.execute(
+                select(BundleSection.letter, BundleSection.title).where(BundleSection.case_id == case_id))}
+            by_section: dict[str, list[ItemNode]] = {}
+            for r in bundle.rows:
+                by_section.setdefault(r.section, []).append(
+                    _node(r, linked.get(r.id, ()), bundle.moments, bundle.vetting, placed.get(r.id)))
+            letters = sorted(set(SECTION_TITLES) | set(titled) | set(by_section))
             sections = []
             for n, letter in enumerate(letters, start=1):
-                row = titled.get(letter)
-                items = tuple(_node(r, labels, moments, vetting, placed.get(r.id)) for r in rows if r.section == letter)
-                title = row.title if row is not None and row.title else default_title(letter)
-                sections.append(SectionNode(letter, title, n, items, titled=bool(row and row.title)))
+                title = titled.get(letter) or default_title(letter)
+                sections.append(SectionNode(letter, title, n, tuple(by_section.get(letter, ())),
+                                            titled=bool(titled.get(letter))))
             return BundleTree(case_id, tuple(sections))
 
     def details(self, item_id: int) -> EvidenceDetails:
@@ -130,7 +138,7 @@ class EvidenceService(AreaService):
         """
         with self._session() as s:
             item = _item(s, item_id)
-            placed = placements(s, item.case.reference, self._pages)[item.id]
+            placed = placements(s, item.case_id, self._pages)[item.id]
             label = f"{item.section}{item.position}"
             if at_seconds is not None:
                 if at_seconds < 0:
@@ -390,21 +398,16 @@ def _allegation_labels(s: Session, case_id: int) -> dict[int, str]:
     return {r.id: f"{r.position}.{r.number}" if several else str(r.number) for r in rows}
 
 
-def _counts(s: Session, case_id: int, child: type[KeyMoment] | type[VettingEntry]) -> dict[int, int]:
-    rows = s.execute(select(child.evidence_id, func.count()).join(EvidenceItem)
-                     .where(EvidenceItem.case_id == case_id).group_by(child.evidence_id))
-    return {int(k): int(v) for k, v in rows}
-
-
-def _node(r: EvidenceItem, labels: dict[int, str], moments: dict[int, int], vetting: dict[int, int],
-          placed: Any) -> ItemNode:
-    a = r.attachment
+def _node(r: Any, allegations: Iterable[str], moments: dict[int, int], vetting: dict[int, int],
+          placed: Placed | None) -> ItemNode:
+    """An item's row from `bundle_rows` (its columns and its attachment's) as a node of the bundle tree."""
+    attached = r.attachment_id is not None
     kind = EvidenceKind(r.kind) if r.kind in EvidenceKind._value2member_map_ else EvidenceKind.OTHER
     return ItemNode(
         id=r.id, section=r.section, position=r.position, kind=kind, title=r.title, dated=r.dated, author=r.author,
-        exhibit_ref=r.exhibit_ref, pages=a.page_count if a else None,
-        has_file=bool(a and a.bytes_present and not a.reference_only), reference_only=bool(a and a.reference_only),
-        allegations=tuple(sorted((labels[x.id] for x in r.allegations if x.id in labels),
-                                 key=lambda t: tuple(int(p) for p in t.split(".")))),
+        exhibit_ref=r.exhibit_ref, pages=r.page_count if attached else None,
+        has_file=bool(attached and r.bytes_present and not r.reference_only),
+        reference_only=bool(attached and r.reference_only),
+        allegations=tuple(sorted(allegations, key=lambda t: tuple(int(p) for p in t.split(".")))),
         key_moments=moments.get(r.id, 0), vetting_entries=vetting.get(r.id, 0),
         bundle_pages=placed.range if placed is not None else "")

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from panelapp.domain.errors import BadInputError, KnownError
+from panelapp.domain.errors import BadInputError, KnownError, NotFoundError
 from panelapp.domain.evidence_records import (
     DocumentDetails,
     KeyMomentRecord,
@@ -20,7 +20,7 @@ from panelapp.domain.evidence_records import (
 )
 from panelapp.domain.vocabulary import EvidenceKind, VettingDecision, VettingLevel
 from panelapp.reports.bundle import plan
-from panelapp.services import documents
+from panelapp.services import bundle_rows, documents
 from panelapp.services.evidence_import import Placement
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
@@ -271,3 +271,40 @@ def test_a_section_title_set_in_the_app_is_printed_in_the_bundle(services, case_
     text = "".join(page.extract_text() for page in reader.pages[:3])
     assert "Statements of Zoë Ó Súilleabháin's colleagues" in text
     assert services.verify().ok
+
+
+def test_bundle_tree_reads_the_same_tabs_and_pages_as_the_printed_bundle(services, case_id, tmp_path):
+    """The tree reads rows (bundle_rows) where printing loads ORM objects: both must give the same tabs."""
+    image = tmp_path / "scene.png"
+    Image.new("RGB", (40, 30), "red").save(image)
+    video = tmp_path / "interview.mp4"
+    video.write_bytes(b"\x00" * 64)
+    three = tmp_path / "three-pages.pdf"
+    three.write_bytes(_pdf(3))
+    services.import_files("DEMO-001", [image, three], Placement(section="D"))
+    services.import_files("DEMO-001", [video], Placement(section="D", reference_only=True))
+    services.evidence.set_section_title(case_id, "D", "Scene and interview")
+    bwv = _by_ref(services, case_id, "BWV-2")
+    media = services.evidence.details(bwv.id).media()
+    services.evidence.update_media(bwv.id, MediaDetails(**{**media.__dict__, "key_moments": (
+        KeyMomentRecord(30, "Second note at 30 s"), KeyMomentRecord(30, "First note at 30 s"),
+        KeyMomentRecord(5, "Arrival"))}))
+    vet = services.evidence.add_typed_item(case_id, VettingDetails(
+        kind=EvidenceKind.VETTING_RECORD, title="Vetting history", entries=(
+            VettingRecord(VettingLevel.RV, VettingDecision.GRANTED, dt.date(2021, 3, 1), dt.date(2031, 3, 1)),
+            VettingRecord(VettingLevel.MV, VettingDecision.WITHDRAWN, dt.date(2021, 3, 1), None))), "E").value
+    with services.store.session() as s:
+        printed = documents.bundle_data(documents.load_case(s, "DEMO-001"))
+        read = bundle_rows.load(s, case_id).data
+    assert read == printed
+    assert {i.source for i in read.items} == {"pdf", "image", "typed", "placeholder"}
+    assert read.section_titles["D"] == "Scene and interview"
+    moments = next(i for i in read.items if i.key == bwv.id).key_moments
+    assert [m.note for m in moments] == [k.note for k in services.evidence.details(bwv.id).key_moments]
+    assert len(moments) == 3
+    shown = {i.id: i.bundle_pages for s in services.evidence.tree(case_id).sections for i in s.items}
+    assert shown == {p.item.key: p.range for p in plan(printed).items}
+    assert shown[vet].startswith("E") and len(shown) == len(printed.items)
+    with pytest.raises(NotFoundError):
+        with services.store.session() as s:
+            bundle_rows.load(s, 10_000)
