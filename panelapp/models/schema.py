@@ -248,6 +248,8 @@ class AttachmentChunk(Base):
 
 class EvidenceItem(Base):
     __tablename__ = EVIDENCE
+    # A removed item's number is never given to another (schema 0011): a decision version cites items by id.
+    __table_args__ = ({"sqlite_autoincrement": True},)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(_fk(f"{CASES}.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))

@@ -28,7 +28,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -156,6 +156,35 @@ def _raw_connect(path: Path, key_pragma: str, *, query_only: bool = False,
         raise
 
 
+@contextlib.contextmanager
+def _migrating(engine: Engine, path: Path) -> Iterator[Connection]:
+    """A connection for running migrations, as SQLite's recipe for changing a table's schema asks: foreign keys
+    off (a table a migration rebuilds is dropped and its copy renamed; with keys on, the drop would delete every
+    row that refers to it), all of it in one transaction, refused if it left a row referring to one that is
+    missing (a dangling row the store already had is left for `verify` to report), keys on again afterwards."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # no effect inside a transaction: none is open yet
+        conn.commit()
+        try:
+            with conn.begin():
+                # The driver begins a transaction only at the first INSERT, UPDATE or DELETE: without this, a
+                # migration's first CREATE TABLE would commit on its own and outlive a failure after it.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                before = _dangling(conn)
+                yield conn
+                if _dangling(conn) - before:
+                    raise DamagedStoreError(_damaged(path, "moving it to a newer schema left a row referring to "
+                                                           "one that is missing"))
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            conn.commit()
+
+
+def _dangling(conn: Connection) -> set[tuple[object, ...]]:
+    """Rows referring to a missing row: (table, rowid, parent table, which key)."""
+    return {tuple(r) for r in conn.exec_driver_sql("PRAGMA foreign_key_check")}
+
+
 def _make_engine(path: Path, key_pragma: str, *, query_only: bool = False) -> Engine:
     return create_engine(
         "sqlite://",
@@ -236,7 +265,7 @@ class Store:
         with _environment(path, "the new store"), TempFile(path, "creating") as tmp:
             engine = _make_engine(tmp.path, cls._key_pragma(key, salt))
             try:
-                with engine.begin() as conn:
+                with _migrating(engine, tmp.path) as conn:
                     command.upgrade(_alembic_config(conn), revision)
                     conn.exec_driver_sql(
                         "INSERT INTO store_meta (key, value) VALUES ('app', ?), ('store_id', ?), ('created_at', ?)",
@@ -349,10 +378,19 @@ class Store:
         if not migrate:
             raise NotAStoreError(f"{display_name(self.path)} needs migrating from schema {revision} to {head}")
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup_path = self.path.with_name(f"{self.path.stem}.before-schema-{head}-{stamp}{STORE_SUFFIX}")
+        name = f"{self.path.stem}.before-schema-{head}-{stamp}"
+        backup_path = self.path.with_name(f"{name}{STORE_SUFFIX}")
+        n = 1
+        while os.path.lexists(backup_path):  # a second attempt within the same second
+            n += 1
+            backup_path = self.path.with_name(f"{name}-{n}{STORE_SUFFIX}")
         self.backup(backup_path, audit=False)
-        with self.engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), "head")
+        try:
+            with _migrating(self.engine, self.path) as conn:
+                command.upgrade(_alembic_config(conn), "head")
+        except sqlalchemy.exc.DatabaseError as exc:  # rolled back: the store is as it was
+            raise environment_error(exc.orig, self.path) or DamagedStoreError(
+                _damaged(self.path, f"it could not be moved to schema {head}")) from exc
         self.migrated_from, self.migration_backup = revision, backup_path
 
     def close(self) -> None:

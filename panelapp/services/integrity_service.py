@@ -20,6 +20,25 @@ from panelapp.models.store import Store
 from panelapp.services.audit_state import record_untracked_state, state_problems
 
 _TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+# The highest evidence number a decision version cites, whatever shape its content has (content panelapp did
+# not write is skipped, and only a whole number a store could have reached counts).
+_ELEMENT = "CASE WHEN c.type = 'object' THEN c.value ELSE '{}' END"
+_CITED = f"""
+SELECT max(json_extract({_ELEMENT}, '$.evidence_id'))
+FROM decision_versions AS v,
+     json_each(CASE WHEN json_valid(v.content) AND json_type(v.content, '$.findings') = 'array'
+               THEN v.content ELSE '{{}}' END, '$.findings') AS f,
+     json_each(CASE WHEN f.type = 'object' AND json_type(f.value, '$.citations') = 'array'
+               THEN f.value ELSE '{{}}' END, '$.citations') AS c
+WHERE json_type({_ELEMENT}, '$.evidence_id') = 'integer'
+  AND json_extract({_ELEMENT}, '$.evidence_id') BETWEEN 1 AND 2147483647
+"""
+# The highest evidence number SQLite has handed out (schema 0011), against the highest in use or cited: in a
+# store only panelapp wrote, the first is never below the second.
+_NUMBERING = text(f"""
+SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'evidence_items'),
+       max((SELECT coalesce(max(id), 0) FROM evidence_items), coalesce(({_CITED}), 0))
+""")
 
 __all__ = ["record_untracked_state", "verify_store"]
 
@@ -80,6 +99,16 @@ def verify_store(store: Store) -> VerifyReport:
     return VerifyReport(tuple(problems), len(entries), head, checked, missing, tuple(notes), objects)
 
 
+def _numbering_problems(s: Session) -> list[str]:
+    """A record of evidence numbers put back from an older copy (a page spliced in, or an edit from outside)
+    would let a removed item's number, which a decision version may cite, be given to a new item."""
+    handed_out, used = s.execute(_NUMBERING).one()
+    if (handed_out or 0) >= used:
+        return []
+    return [f"evidence numbering: the highest number handed out is recorded as {handed_out or 0}, below {used} "
+            "(in use or cited by a decision version); a removed item's number could be given to a new item"]
+
+
 def _check_contents(store: Store) -> tuple[list[str], list[str], list[dict[str, Any]], int, int, int]:
     """The audit chain, every attachment's bytes and every object's state: (problems, notes, entries, files
     checked, files without bytes, objects checked)."""
@@ -91,6 +120,7 @@ def _check_contents(store: Store) -> tuple[list[str], list[str], list[dict[str, 
         with store.session() as s:
             triggers = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
             problems += [f"audit log protection is missing (trigger {t})" for t in _TRIGGERS if t not in triggers]
+            problems += _numbering_problems(s)
             entries = entries_as_dicts(s)
             problems += [f"audit log entry {b.seq}: {b.reason}" for b in verify_chain(entries)]
             hashed, missing = _hash_attachments(s, problems)

@@ -21,7 +21,7 @@ from sqlalchemy import select, text
 from panelapp.models import keys
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import Base, Case, RuleSetOverrideRow
-from panelapp.models.store import Store, _alembic_config, _make_engine, head_revision
+from panelapp.models.store import Store, _alembic_config, _make_engine, _migrating, head_revision
 from panelapp.services.audit_state import _ADDED_TO_CASE_STATE, case_state, case_state_as_of
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
@@ -43,7 +43,7 @@ def _take_back_to_0002(path: Path) -> None:
                 assert state is not None
                 append_entry(s, action="case.update", object_type="case", object_id=case_id,
                              content=case_state_as_of(state, "0002"))
-        with store.engine.begin() as conn:
+        with _migrating(store.engine, store.path) as conn:
             command.downgrade(_alembic_config(conn), "0002")
         assert store.revision == "0002"
 
@@ -109,7 +109,7 @@ def test_a_0002_store_with_a_case_is_backed_up_migrated_and_keeps_its_data(demo_
         evidence_before = services.list_evidence(services.case_id("DEMO-001"))
     _take_back_to_0002(demo_store)
     with PanelServices.open(demo_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0010"
+        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0011"
         assert services.migration_note is not None and "migrated from schema 0002" in services.migration_note
         backup = services.store.migration_backup
         after = services.export_case("DEMO-001")

@@ -11,7 +11,7 @@ from alembic import command
 from sqlalchemy import text
 
 from panelapp.domain.errors import BadInputError
-from panelapp.models.store import Store, _alembic_config, head_revision
+from panelapp.models.store import Store, _alembic_config, _migrating, head_revision
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 from tests.decision_case import build_mixed_case
@@ -24,10 +24,10 @@ def test_a_0005_store_with_private_notes_migrates_keeps_them_and_verifies(empty_
         case = build_mixed_case(services, tmp_path)
         member = next(iter(case.members.values()))
         services.decisions.add_note(member, "Written before notes had subjects.")
-    with Store.open(empty_store, PASSPHRASE) as store, store.engine.begin() as conn:
+    with Store.open(empty_store, PASSPHRASE) as store, _migrating(store.engine, store.path) as conn:
         command.downgrade(_alembic_config(conn), "0005")
     with PanelServices.open(empty_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0005" and services.store.revision == head_revision() == "0010"
+        assert services.store.migrated_from == "0005" and services.store.revision == head_revision() == "0011"
         notes = services.decisions.deliberation(case.case_id).notes
         assert [(n.subject, n.text) for n in notes] == [("", "Written before notes had subjects.")]
         report = services.verify()

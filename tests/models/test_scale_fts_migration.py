@@ -9,7 +9,7 @@ from alembic import command
 from sqlalchemy import text
 
 from panelapp.models.schema import unpack_text
-from panelapp.models.store import Store, _alembic_config
+from panelapp.models.store import Store, _alembic_config, _migrating
 from panelapp.services.panel_services import PanelServices
 from tests.conftest import PASSPHRASE
 
@@ -32,7 +32,7 @@ def test_a_0006_store_with_indexed_text_migrates_and_search_still_finds_it(demo_
         texts = _texts(services.store)
         assert all(found.values()) and len(texts) == 7
     with Store.open(demo_store, PASSPHRASE) as store:
-        with store.engine.begin() as conn:
+        with _migrating(store.engine, store.path) as conn:
             command.downgrade(_alembic_config(conn), "0006")
         assert store.revision == "0006"  # as 0006 kept it: the index with its own copy of the text
         assert "attachment_text_content" in _tables(store) and "attachment_texts" not in _tables(store)

@@ -1,12 +1,15 @@
 """A typed item made in the app keeps its id through undo and redo, so later steps on the stack still name it.
 
 An import in the app is a step on the stack like any other (undo takes its items out, redo puts them back
-with their ids). A write from outside the stack (the command line, another copy of the app) can still land
-between an undo and its redo and take a freed id: that may never send a later step (a link, an edit) to the
-other item.
+with their ids). A freed number is never handed out again (schema 0011), so an import from outside the stack
+(the command line) between an undo and its redo takes a new one. Should a write from outside still put an item
+at that number, a later step (a link, an edit) must never go to the other item.
 """
 
+
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
@@ -91,28 +94,59 @@ def test_an_import_after_undo_is_a_new_step_and_drops_the_redo(qtbot, bundle, be
     path = tmp_path / "custody-log.pdf"
     path.write_bytes(pdf_bytes(1, "custody"))
     imported = _import(qtbot, bundle, path)
-    assert imported.id == statement.id  # SQLite hands out the freed id again: nothing can be redone onto it
+    assert imported.id > statement.id  # a freed number is never handed out again
     assert not bench.undo_stack.canRedo() and bench.undo_stack.undoText() == "Import 1 file"
     assert query(qtbot, bench, lambda s: s.verify()).ok
 
 
-def _undone_then_taken(qtbot, bundle, bench, tmp_path):
-    """A statement made and linked, both undone, then its freed id taken by an import from outside the stack;
-    returns (failure messages as they come, the statement, the imported item)."""
+def _undone(qtbot, bundle, bench):
+    """A statement made and linked, then both undone; returns (failure messages as they come, the statement)."""
     failures = []
     bench.ops.failed.connect(failures.append)
     statement = _new_statement(qtbot, bundle, "Statement of PC Ward")
     _link_first_allegation_only(qtbot, bundle, statement)
     _step(qtbot, bundle, bench, bench.undo_stack.undo)
     _step(qtbot, bundle, bench, bench.undo_stack.undo)
+    return failures, statement
+
+
+def _undone_then_taken(qtbot, bundle, bench, tmp_path):
+    """As `_undone`, then an item put at the statement's freed number from outside the stack (imported, and
+    put back at that number as another copy's undo would); returns (failures, the statement, that item)."""
+    failures, statement = _undone(qtbot, bundle, bench)
     path = tmp_path / "custody-log.pdf"
     path.write_bytes(pdf_bytes(1, "custody"))
-    return failures, statement, _import_outside(qtbot, bundle, bench, path)
+    imported = _import_outside(qtbot, bundle, bench, path)
+    assert imported.id > statement.id  # an import alone no longer takes it
+
+    def put_at_freed_number(s):
+        snapshot = s.evidence.remove_item(imported.id).value
+        return s.evidence.restore_item(dataclasses.replace(snapshot, id=statement.id))
+
+    assert query(qtbot, bench, put_at_freed_number) is not None
+    bundle.refresh()
+    qtbot.waitUntil(lambda: settled(bundle) and bundle.model.tree.item(statement.id) is not None)
+    return failures, statement, bundle.model.tree.item(statement.id)
+
+
+def test_an_import_from_outside_between_undo_and_redo_leaves_the_redo_whole(qtbot, bundle, bench, tmp_path):
+    failures, statement = _undone(qtbot, bundle, bench)
+    path = tmp_path / "custody-log.pdf"
+    path.write_bytes(pdf_bytes(1, "custody"))
+    imported = _import_outside(qtbot, bundle, bench, path)
+    assert imported.id > statement.id
+    _step(qtbot, bundle, bench, bench.undo_stack.redo)
+    _step(qtbot, bundle, bench, bench.undo_stack.redo)
+    back = bundle.model.tree.item(statement.id)
+    assert back is not None and back.title == "Statement of PC Ward" and back.allegations == ("1",)
+    assert bundle.model.tree.item(imported.id).allegations == ()
+    assert failures == [] and bench.undo_stack.index() == bench.undo_stack.count() == 2
+    assert query(qtbot, bench, lambda s: s.verify()).ok
 
 
 def test_an_import_that_took_the_id_stops_the_redo_and_the_steps_after_it(qtbot, bundle, bench, tmp_path):
     failures, statement, imported = _undone_then_taken(qtbot, bundle, bench, tmp_path)
-    assert imported.id == statement.id  # SQLite hands out the freed id again
+    assert imported.id == statement.id and imported.title == "custody-log"
 
     bench.undo_stack.redo()  # Ctrl+Shift+Z twice, quickly: both are on their way before the first fails
     bench.undo_stack.redo()
