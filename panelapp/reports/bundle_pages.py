@@ -28,6 +28,7 @@ from panelapp.reports.parts import (
     long_date,
     para,
     paragraph,
+    paras,
 )
 
 LINK_SCHEME = "panelapp-bundle:"  # index links, turned into in-document destinations after merging
@@ -102,6 +103,13 @@ def _item_heading(item: BundleItem) -> list[Flowable]:
     return [paragraph(esc(item.title), st.title), paragraph(esc(where), st.subtitle)]
 
 
+def _notes(item: BundleItem) -> list[Flowable]:
+    """An item's notes (a typed statement's whole text) under a heading, a paragraph per line."""
+    if not item.notes.strip():
+        return []
+    return [paragraph("Notes", S.styles().h2), *paras(item.notes, S.styles().body)]
+
+
 def typed_item(data: BundleData, item: BundleItem) -> bytes:
     """A BWV/CCTV reference, a vetting history or a typed note, as pages."""
     st = S.styles()
@@ -110,9 +118,10 @@ def typed_item(data: BundleData, item: BundleItem) -> bytes:
         ("Author / source", item.author), ("Date", long_date(item.dated, "")), ("Device", item.device),
         ("Camera wearer", item.wearer), ("Recording starts", item.started), ("Recording ends", item.ended),
         ("File", item.filename), ("Size", f"{item.size:,} bytes" if item.size is not None else ""),
-        ("Media SHA-256", item.sha256), ("Notes", item.notes)) if v]
+        ("Media SHA-256", item.sha256)) if v]
     if rows:
         story.append(facts_table(rows))
+    story += _notes(item)
     if item.key_moments:
         story += [paragraph("Key moments", st.h1),
                   grid_table(("Time", "What can be seen or heard"), [(m.at, m.note) for m in item.key_moments],
@@ -134,8 +143,11 @@ def placeholder(data: BundleData, item: BundleItem, reason: str) -> bytes:
     rows = [("File", item.filename or "not recorded"), ("SHA-256", item.sha256 or "not recorded")]
     if item.size is not None:
         rows.append(("Size", f"{item.size:,} bytes"))
-    rows += [(k, v) for k, v in (("Author / source", item.author), ("Notes", item.notes)) if v]
-    story = [*_item_heading(item), para(reason, st.body), Spacer(1, 2 * mm), facts_table(rows)]
+    if item.author:
+        rows.append(("Author / source", item.author))
+    # An image's page never shows its notes (it is one page, as its stand-in must be: see `image_item`).
+    notes = _notes(item) if item.source != "image" else []
+    story = [*_item_heading(item), para(reason, st.body), Spacer(1, 2 * mm), facts_table(rows), *notes]
     return _build(data, story, f"{item.tab} {data.reference}")
 
 
@@ -149,11 +161,19 @@ def image_item(data: BundleData, item: BundleItem, image: bytes) -> bytes:
             source = io.BytesIO()
             im.convert("RGBA" if "A" in im.getbands() else "RGB").save(source, format="PNG")
             source.seek(0)
-    box_w, box_h = S.CONTENT_WIDTH, S.PAGE[1] - S.MARGIN_TOP - S.MARGIN_BOTTOM - 30 * mm
+    heading = _item_heading(item)
+    # Always one page, whatever the title's length: the bundle's page labels are counted without decoding
+    # images (`bundle.plan` without them), so an image must never run on to a second page.
+    below = S.PAGE[1] - S.MARGIN_TOP - S.MARGIN_BOTTOM - _height(heading) - 6 * mm
+    box_w, box_h = S.CONTENT_WIDTH, max(below, 20 * mm)
     scale = min(box_w / width, box_h / height)
     flowable = Image(source, width=width * scale, height=height * scale)
-    story = [*_item_heading(item), flowable]
-    return _build(data, story, f"{item.tab} {data.reference}")
+    return _build(data, [*heading, flowable], f"{item.tab} {data.reference}")
+
+
+def _height(flowables: Sequence[Flowable]) -> float:
+    """The height `flowables` take at the page's width, with the space around each."""
+    return sum(f.wrap(S.CONTENT_WIDTH, S.PAGE[1])[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,13 @@ def para(value: str, style: ParagraphStyle) -> Paragraph:
     return paragraph(text(value), style)
 
 
+def paras(value: str, style: ParagraphStyle) -> list[Paragraph]:
+    """Plain text as one paragraph per line: a text of any length then runs on over as many pages as it needs
+    (a table cell cannot: a row taller than a page stops the whole document)."""
+    return [paragraph(esc(line), style) for line in value.strip().splitlines() if line.strip()] or [
+        paragraph("—", style)]
+
+
 def long_date(d: date | None, missing: str = "not recorded") -> str:
     return f"{d.day} {d:%B %Y}" if d else missing
 
@@ -226,11 +233,18 @@ _GRID = [
 ]
 
 
+# A row of free text may be taller than a page (particulars, reasons, notes: up to 20,000 characters and more):
+# ReportLab then stops the whole document unless the row may break. It breaks only at a page's end, and only
+# where each part keeps at least this much (about three lines), so a short row still moves whole.
+_ROW_BREAK_MIN = 40  # points
+
+
 def facts_table(rows: Iterable[tuple[str, str]], label_width: float = 42 * mm) -> Table:
     """Label/value pairs, labels in small capitals-like grey: the "who, what, when" of a document."""
     st = S.styles()
     data = [[paragraph(esc(k), st.label), para(v, st.cell)] for k, v in rows]
-    table = Table(data, colWidths=[label_width, S.CONTENT_WIDTH - label_width], hAlign="LEFT")
+    table = Table(data, colWidths=[label_width, S.CONTENT_WIDTH - label_width], hAlign="LEFT",
+                  splitInRow=_ROW_BREAK_MIN)
     table.setStyle(TableStyle([*_GRID, ("LINEBELOW", (0, 0), (-1, -2), 0.25, S.RULE)]))
     return table
 
@@ -248,7 +262,8 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Seq
 
     data = [[paragraph(esc(h), st.cell_bold) for h in header],
             *[[cell(i, v) for i, v in enumerate(r)] for r in rows]]
-    table = Table(data, colWidths=list(widths), repeatRows=1 if repeat_header else 0, hAlign="LEFT")
+    table = Table(data, colWidths=list(widths), repeatRows=1 if repeat_header else 0, hAlign="LEFT",
+                  splitInRow=_ROW_BREAK_MIN)
     table.setStyle(TableStyle([
         *_GRID,
         ("BACKGROUND", (0, 0), (-1, 0), S.SHADE),

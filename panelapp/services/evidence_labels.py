@@ -42,7 +42,7 @@ class Placed:
         return self.first if self.pages == 1 else f"{self.first}–{self.last}"
 
 
-_PLACE = frozenset({"key", "section", "tab"})  # where an item is, not what its pages show
+_PLACE = frozenset({"key", "tab"})  # which item and its tab number, not what its pages show
 
 
 class PageCounter:
@@ -56,8 +56,10 @@ class PageCounter:
     def pages(self, data: BundleData, item: BundleItem) -> int:
         if item.source == "pdf":
             return item.page_count
-        neutral = [v for k, v in vars(item).items() if k not in _PLACE]  # moving an item does not change it
-        key = hashlib.sha256(repr((neutral, data.reference, data.force)).encode("utf-8")).hexdigest()
+        # The page's heading says "Section D, tab 10": a longer tab number may wrap it. Digits are all as wide,
+        # so the count holds for any tab of the same section with as many digits (moving within a section).
+        neutral = [v for k, v in vars(item).items() if k not in _PLACE]
+        key = hashlib.sha256(repr((neutral, len(item.tab), data.reference, data.force)).encode()).hexdigest()
         count = self._counts.get(key)
         if count is None:
             alone = dataclasses.replace(data, items=(dataclasses.replace(item, key=0),))

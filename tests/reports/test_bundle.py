@@ -206,3 +206,23 @@ def test_an_image_that_cannot_be_decoded_becomes_a_placeholder_page() -> None:
     text = full_text(pdf)
     assert "This image cannot be printed" in text and "photo.png" in text and SHA in text
     assert reader(pdf).page_labels[-1] == "B1"
+
+
+def test_typed_text_longer_than_a_page_runs_on_over_pages() -> None:
+    """A typed statement's text (up to 200,000 characters) and a long vetting note used to stop the whole
+    bundle: a table row taller than a page cannot be laid out. They now run on, and the plan counts the pages."""
+    sentence = "The officer said he did not recall the exchange at the custody desk. "
+    statement = (sentence * 40 + "\n") * 12 + "Signed: R. Dale."
+    data = dataclasses.replace(DATA, items=(
+        item(1, "B1", "typed", "Statement of Mr Dale (typed)", kind="Witness statement", notes=statement),
+        item(2, "B2", "typed", "One line of 8,000 characters", notes="word " * 1600 + "Last-word-of-the-line."),
+        item(3, "C1", "typed", "Vetting history", kind="Vetting record", vetting=(
+            VettingLine("MV", "Granted", D(2020, 1, 1), None, "FVU", "Why: " + sentence * 80 + "End-of-reasons."),)),
+        item(4, "C2", "placeholder", "Interview recording", filename="interview.mp4", sha256=SHA, notes=statement)))
+    pdf, layout = build(data)
+    pages = {p.item.key: p.pages for p in layout.items}
+    assert pages[1] >= 5 and pages[2] >= 2 and pages[3] >= 2 and pages[4] >= 5
+    labels = [f"{p.item.section}{p.start + n}" for p in layout.items for n in range(p.pages)]
+    assert reader(pdf).page_labels[-len(labels):] == labels  # after the index's pages (i, ii)
+    text = " ".join(full_text(pdf).split())
+    assert text.count("Signed: R. Dale.") == 2 and "Last-word-of-the-line." in text and "End-of-reasons." in text

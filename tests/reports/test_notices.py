@@ -161,3 +161,26 @@ def test_public_notice_content_order_and_marking() -> None:
     assert public_notice.render(public()) == pdf
     assert_fonts_embedded_and_subset(pdf)
     qpdf_check(pdf)
+
+
+LONG = "The officer pushed Mr Dale against the wall of the custody suite without any lawful reason. " * 214
+
+
+@pytest.mark.parametrize("where", ["particulars", "why_not", "public summary"])
+def test_text_as_long_as_the_store_allows_runs_on_over_pages(where: str) -> None:
+    """Particulars and reasons may hold 20,000 characters: a table row that tall used to stop the notice."""
+    text = LONG[:19_980] + " END-OF-TEXT"
+    assert len(text) <= 20_000
+    d = notice()
+    if where == "particulars":
+        pdf = outcome_notice.render(dataclasses.replace(
+            d, findings=(dataclasses.replace(d.findings[0], particulars=text), *d.findings[1:])))
+    elif where == "why_not":
+        pdf = outcome_notice.render(dataclasses.replace(
+            d, outcome=dataclasses.replace(d.outcome, why_not=(("Written warning", text),))))
+    else:
+        pdf = public_notice.render(dataclasses.replace(
+            public(), findings=(PublicFinding(1, text, ("4 — Use of Force",), "Gross misconduct"),)))
+    pages = page_texts(pdf)
+    assert len(pages) >= 4 and "END-OF-TEXT" in " ".join(pages)
+    assert all("OFFICIAL" in p for p in pages)  # the marking on every page, the long ones too

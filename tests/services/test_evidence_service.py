@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pypdf
 import pytest
 from PIL import Image
 
@@ -305,6 +306,43 @@ def test_bundle_tree_reads_the_same_tabs_and_pages_as_the_printed_bundle(service
     shown = {i.id: i.bundle_pages for s in services.evidence.tree(case_id).sections for i in s.items}
     assert shown == {p.item.key: p.range for p in plan(printed).items}
     assert shown[vet].startswith("E") and len(shown) == len(printed.items)
-    with pytest.raises(NotFoundError):
-        with services.store.session() as s:
-            bundle_rows.load(s, 10_000)
+    with pytest.raises(NotFoundError), services.store.session() as s:
+        bundle_rows.load(s, 10_000)
+
+
+def _expanded(bundle_pages: str) -> list[str]:
+    """ "D3–D5" as ["D3", "D4", "D5"]."""
+    first, _, last = bundle_pages.partition("–")
+    last = last or first
+    return [f"{first[0]}{n}" for n in range(int(first[1:]), int(last[1:]) + 1)]
+
+
+def test_the_trees_page_labels_are_the_written_bundles(services, case_id, tmp_path):
+    """What the Bundle tab shows against the pages of the bundle as written: a tall image under a 500-character
+    title (an image is always one page), an image with long notes, and a typed item whose heading wraps once
+    its tab number gains a digit (the page count is cached per number of digits)."""
+    tall, small = tmp_path / "stairwell.png", tmp_path / "landing.png"
+    Image.new("RGB", (200, 2000), "red").save(tall)
+    Image.new("RGB", (40, 30), "blue").save(small)
+    services.import_files("DEMO-001", [tall, small], Placement(section="D"))
+    tree = services.evidence.tree(case_id)
+    image, other = tree.section("D").items[-2:]
+    services.evidence.update_document(image.id, DocumentDetails(
+        kind=EvidenceKind.PHOTO, title=("Photograph of the stairwell and landing taken at the scene " * 9)[:500]))
+    services.evidence.update_document(other.id, DocumentDetails(
+        kind=EvidenceKind.PHOTO, title="Landing", notes="Taken from the top step. " * 600))
+    for n in range(len(services.evidence.tree(case_id).section("D").items), 8):
+        services.evidence.add_typed_item(case_id, DocumentDetails(kind=EvidenceKind.DOCUMENT, title=f"Filler {n}"),
+                                         "D")
+    services.evidence.add_typed_item(case_id, DocumentDetails(
+        kind=EvidenceKind.WITNESS_STATEMENT, title="Typed note", exhibit_ref="W" * 25, notes="word " * 715), "D")
+    services.evidence.add_typed_item(case_id, DocumentDetails(kind=EvidenceKind.DOCUMENT, title="After it"), "D")
+    top = services.evidence.add_typed_item(case_id, DocumentDetails(kind=EvidenceKind.DOCUMENT, title="Top"),
+                                           "D").value
+    services.evidence.move_item(top, "D", 1)  # every tab in D moves on by one: the typed note goes from 9 to 10
+    shown = [label for s in services.evidence.tree(case_id).sections for i in s.items
+             for label in _expanded(i.bundle_pages)]
+    path = tmp_path / "bundle.pdf"
+    services.save_bundle("DEMO-001", path)
+    written = [label for label in pypdf.PdfReader(path).page_labels if label[:1].isupper()]  # not the index's i, ii
+    assert written == shown
