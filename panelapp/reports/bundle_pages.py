@@ -173,7 +173,8 @@ def image_item(data: BundleData, item: BundleItem, image: bytes) -> bytes:
 
 def _height(flowables: Sequence[Flowable]) -> float:
     """The height `flowables` take at the page's width, with the space around each."""
-    return sum(f.wrap(S.CONTENT_WIDTH, S.PAGE[1])[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+    return float(sum(f.wrap(S.CONTENT_WIDTH, S.PAGE[1])[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in flowables))
 
 
 @dataclass(frozen=True)
