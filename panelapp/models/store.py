@@ -181,8 +181,9 @@ def _migrating(engine: Engine, path: Path) -> Iterator[Connection]:
 
 
 def _dangling(conn: Connection) -> set[tuple[object, ...]]:
-    """Rows referring to a missing row: (table, rowid, parent table, which key)."""
-    return {tuple(r) for r in conn.exec_driver_sql("PRAGMA foreign_key_check")}
+    """Rows referring to a missing row: (table, rowid, parent table). Not which of the table's keys: a rebuilt
+    table may list its keys in another order, and the same dangling row would look new."""
+    return {(r[0], r[1], r[2]) for r in conn.exec_driver_sql("PRAGMA foreign_key_check")}
 
 
 def _make_engine(path: Path, key_pragma: str, *, query_only: bool = False) -> Engine:

@@ -102,7 +102,12 @@ def verify_store(store: Store) -> VerifyReport:
 def _numbering_problems(s: Session) -> list[str]:
     """A record of evidence numbers put back from an older copy (a page spliced in, or an edit from outside)
     would let a removed item's number, which a decision version may cite, be given to a new item."""
-    handed_out, used = s.execute(_NUMBERING).one()
+    try:
+        if s.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")).first() is None:
+            return []  # a store before schema 0011 (one found damaged is not migrated): nothing to compare
+        handed_out, used = s.execute(_NUMBERING).one()
+    except DatabaseError as exc:
+        return [f"evidence numbering: cannot be read ({exc.orig})"]
     if (handed_out or 0) >= used:
         return []
     return [f"evidence numbering: the highest number handed out is recorded as {handed_out or 0}, below {used} "
@@ -120,7 +125,6 @@ def _check_contents(store: Store) -> tuple[list[str], list[str], list[dict[str, 
         with store.session() as s:
             triggers = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
             problems += [f"audit log protection is missing (trigger {t})" for t in _TRIGGERS if t not in triggers]
-            problems += _numbering_problems(s)
             entries = entries_as_dicts(s)
             problems += [f"audit log entry {b.seq}: {b.reason}" for b in verify_chain(entries)]
             hashed, missing = _hash_attachments(s, problems)
@@ -129,6 +133,7 @@ def _check_contents(store: Store) -> tuple[list[str], list[str], list[dict[str, 
             problems += state.problems
             notes += state.notes
             objects = state.objects_checked
+            problems += _numbering_problems(s)  # last: a page it cannot read must not cut the checks above short
     except DamagedStoreError as exc:
         problems.append(f"the store cannot be read to the end: {exc}")
     except DatabaseError as exc:
