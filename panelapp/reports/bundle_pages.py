@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from PIL import Image as PILImage
+from PIL import ImageOps
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, PageBreak, Spacer, TableStyle
+from reportlab.platypus import Flowable, Image, KeepInFrame, PageBreak, Spacer, TableStyle
 
 from panelapp.reports import styles as S
 from panelapp.reports.data import BundleData, BundleItem
@@ -31,6 +32,7 @@ from panelapp.reports.parts import (
     paras,
 )
 
+_ORIENTATION = 0x0112  # the EXIF tag
 LINK_SCHEME = "panelapp-bundle:"  # index links, turned into in-document destinations after merging
 STAMP_WIDTH = 60 * mm
 STAMP_HEIGHT = 12 * mm
@@ -127,11 +129,16 @@ def typed_item(data: BundleData, item: BundleItem) -> bytes:
                   grid_table(("Time", "What can be seen or heard"), [(m.at, m.note) for m in item.key_moments],
                              (24 * mm, S.CONTENT_WIDTH - 24 * mm))]
     if item.vetting:
+        # An entry's notes (up to 200,000 characters) follow the table at full width: in a narrow column they
+        # were laid out again at every page they ran over (minutes for a long note).
         story += [paragraph("Vetting history", st.h1), grid_table(
-            ("Level", "Decision", "Decided", "Review due", "By", "Notes"),
-            [(v.level, v.decision, long_date(v.decided_on, "—"), long_date(v.review_due_on, "—"), v.reviewer,
-              v.notes) for v in item.vetting],
-            (16 * mm, 22 * mm, 25 * mm, 25 * mm, 30 * mm, S.CONTENT_WIDTH - 118 * mm))]
+            ("Entry", "Level", "Decision", "Decided", "Review due", "By"),
+            [(str(n), v.level, v.decision, long_date(v.decided_on, "—"), long_date(v.review_due_on, "—"),
+              v.reviewer) for n, v in enumerate(item.vetting, start=1)],
+            (14 * mm, 16 * mm, 24 * mm, 27 * mm, 27 * mm, S.CONTENT_WIDTH - 108 * mm))]
+        for n, v in enumerate(item.vetting, start=1):
+            if v.notes.strip():
+                story += [paragraph(f"Notes on entry {n}", st.h2), *paras(v.notes, st.body)]
     if len(story) == 2:
         story.append(para("No further details are recorded for this item.", st.body))
     return _build(data, story, f"{item.tab} {data.reference}")
@@ -145,21 +152,28 @@ def placeholder(data: BundleData, item: BundleItem, reason: str) -> bytes:
         rows.append(("Size", f"{item.size:,} bytes"))
     if item.author:
         rows.append(("Author / source", item.author))
-    # An image's page never shows its notes (it is one page, as its stand-in must be: see `image_item`).
-    notes = _notes(item) if item.source != "image" else []
-    story = [*_item_heading(item), para(reason, st.body), Spacer(1, 2 * mm), facts_table(rows), *notes]
-    return _build(data, story, f"{item.tab} {data.reference}")
+    story = [*_item_heading(item), para(reason, st.body), Spacer(1, 2 * mm), facts_table(rows)]
+    if item.source == "image":  # one page, as the image's own page is (see `image_item`): no notes, and shrunk
+        return _build(data, [_one_page(story)], f"{item.tab} {data.reference}")
+    return _build(data, [*story, *_notes(item)], f"{item.tab} {data.reference}")
+
+
+def _one_page(story: list[Flowable]) -> Flowable:
+    """`story` shrunk, if it must be, to fit one page."""
+    return KeepInFrame(S.CONTENT_WIDTH, S.PAGE[1] - S.MARGIN_TOP - S.MARGIN_BOTTOM, story, mode="shrink")
 
 
 def image_item(data: BundleData, item: BundleItem, image: bytes) -> bytes:
-    """The image scaled to fit one page under its heading."""
+    """The image scaled to fit one page under its heading, turned upright as its EXIF orientation says (a phone
+    photo is stored sideways with a note of which way up it was taken)."""
     with PILImage.open(io.BytesIO(image)) as im:
-        width, height = im.size
-        if im.format in ("JPEG", "PNG"):
+        upright = ImageOps.exif_transpose(im) if im.getexif().get(_ORIENTATION, 1) != 1 else im
+        width, height = upright.size
+        if upright is im and im.format in ("JPEG", "PNG"):
             source = io.BytesIO(image)  # embedded as they are
         else:
             source = io.BytesIO()
-            im.convert("RGBA" if "A" in im.getbands() else "RGB").save(source, format="PNG")
+            upright.convert("RGBA" if "A" in upright.getbands() else "RGB").save(source, format="PNG")
             source.seek(0)
     heading = _item_heading(item)
     # Always one page, whatever the title's length: the bundle's page labels are counted without decoding
@@ -168,7 +182,7 @@ def image_item(data: BundleData, item: BundleItem, image: bytes) -> bytes:
     box_w, box_h = S.CONTENT_WIDTH, max(below, 20 * mm)
     scale = min(box_w / width, box_h / height)
     flowable = Image(source, width=width * scale, height=height * scale)
-    return _build(data, [*heading, flowable], f"{item.tab} {data.reference}")
+    return _build(data, [_one_page([*heading, flowable])], f"{item.tab} {data.reference}")
 
 
 def _height(flowables: Sequence[Flowable]) -> float:

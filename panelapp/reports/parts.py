@@ -111,6 +111,16 @@ def paras(value: str, style: ParagraphStyle) -> list[Paragraph]:
         paragraph("—", style)]
 
 
+def cell_text(value: str, style: ParagraphStyle) -> Paragraph | list[Paragraph]:
+    """A table cell's text: one paragraph, or one per line when it has several. A row that breaks across pages
+    then splits between paragraphs; one paragraph of many lines is laid out again at every page it breaks
+    over, which grew with the square of its length (20,000 characters of short lines: 33 s)."""
+    lines = value.strip().splitlines()
+    if len(lines) <= 1:
+        return para(value, style)
+    return [paragraph(esc(line) or "&nbsp;", style) for line in lines]
+
+
 def long_date(d: date | None, missing: str = "not recorded") -> str:
     return f"{d.day} {d:%B %Y}" if d else missing
 
@@ -242,7 +252,7 @@ _ROW_BREAK_MIN = 40  # points
 def facts_table(rows: Iterable[tuple[str, str]], label_width: float = 42 * mm) -> Table:
     """Label/value pairs, labels in small capitals-like grey: the "who, what, when" of a document."""
     st = S.styles()
-    data = [[paragraph(esc(k), st.label), para(v, st.cell)] for k, v in rows]
+    data = [[paragraph(esc(k), st.label), cell_text(v, st.cell)] for k, v in rows]
     table = Table(data, colWidths=[label_width, S.CONTENT_WIDTH - label_width], hAlign="LEFT",
                   splitInRow=_ROW_BREAK_MIN)
     table.setStyle(TableStyle([*_GRID, ("LINEBELOW", (0, 0), (-1, -2), 0.25, S.RULE)]))
@@ -258,7 +268,7 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Seq
     st = S.styles()
 
     def cell(column: int, value: Any) -> Any:
-        return para(value, st.cell) if isinstance(value, str) and column not in plain_columns else value
+        return cell_text(value, st.cell) if isinstance(value, str) and column not in plain_columns else value
 
     data = [[paragraph(esc(h), st.cell_bold) for h in header],
             *[[cell(i, v) for i, v in enumerate(r)] for r in rows]]

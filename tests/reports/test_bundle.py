@@ -226,3 +226,49 @@ def test_typed_text_longer_than_a_page_runs_on_over_pages() -> None:
     assert reader(pdf).page_labels[-len(labels):] == labels  # after the index's pages (i, ii)
     text = " ".join(full_text(pdf).split())
     assert text.count("Signed: R. Dale.") == 2 and "Last-word-of-the-line." in text and "End-of-reasons." in text
+
+
+def _jpeg_turned(orientation: int) -> bytes:
+    """A 400×200 JPEG, blue at its left, whose EXIF says how it is to be turned (6: a quarter turn clockwise)."""
+    im = Image.new("RGB", (400, 200), "red")
+    im.paste((0, 0, 255), (0, 0, 100, 200))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = io.BytesIO()
+    im.save(out, format="JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_a_phone_photo_is_printed_upright() -> None:
+    data = dataclasses.replace(DATA, items=(item(1, "D1", "image", "Photograph of the landing"),))
+    pdf = bundle.build_bytes(data, bundle.plan(data, images=lambda key: _jpeg_turned(6)), lambda key: io.BytesIO())
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        [picture] = [pikepdf.PdfImage(x) for page in doc.pages for x in page.get_images().values()]
+        assert (picture.width, picture.height) == (200, 400)  # turned as its EXIF says: standing, not lying
+        assert picture.as_pil_image().convert("RGB").getpixel((100, 20))[2] > 200  # the blue side is now the top
+
+
+def test_an_image_and_its_stand_in_are_one_page_whatever_the_heading() -> None:
+    """The Bundle tab counts an image as its stand-in's pages (nothing is decoded to list a case): both must be
+    one page with the longest title, author, file name and exhibit reference the store takes."""
+    photo = item(1, "D1", "image", ("WWWWWWWWWWW " * 50)[:500].strip(), author=("MMMM " * 100)[:500].strip(),
+                 filename="W" * 250 + ".png", sha256=SHA, size=123_456, exhibit_ref="W" * 64, notes="Noted. " * 900)
+    data = dataclasses.replace(DATA, items=(photo,))
+    for images in (None, lambda key: png(), lambda key: _jpeg_turned(6), lambda key: b"not an image"):
+        layout = bundle.plan(data, images=images)
+        assert [p.pages for p in layout.items] == [1]
+        pdf = bundle.build_bytes(data, layout, lambda key: io.BytesIO())
+        assert reader(pdf).page_labels[-1] == "D1" and "D2" not in reader(pdf).page_labels
+
+
+def test_vetting_notes_follow_the_table_at_full_width() -> None:
+    """A long note in the table's narrow last column was laid out again at every page (minutes at 200,000
+    characters); it now follows the table, after the entry's number."""
+    vetting = item(1, "C1", "typed", "Vetting history", kind="Vetting record", vetting=(
+        VettingLine("MV", "Granted", D(2020, 1, 1), None, "FVU", "ok\n" * 3000 + "Last line of the note."),
+        VettingLine("RV", "Withdrawn", D(2022, 1, 1), None, "FVU", "")))
+    pdf, layout = build(dataclasses.replace(DATA, items=(vetting,)))
+    text = " ".join(full_text(pdf).split())
+    assert "Notes on entry 1" in text and "Notes on entry 2" not in text and "Last line of the note." in text
+    assert text.index("Withdrawn") < text.index("Notes on entry 1")  # after the whole table
+    assert layout.items[0].pages > 10
