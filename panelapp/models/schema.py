@@ -77,6 +77,21 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[int]: JSON}
 
 
+# The highest evidence number a decision version cites, whatever shape its content has (content panelapp did
+# not write is skipped, and only a whole number a store could have reached counts).
+_CITATION = "CASE WHEN c.type = 'object' THEN c.value ELSE '{}' END"
+HIGHEST_CITED_EVIDENCE = f"""
+SELECT max(json_extract({_CITATION}, '$.evidence_id'))
+FROM decision_versions AS v,
+     json_each(CASE WHEN json_valid(v.content) AND json_type(v.content, '$.findings') = 'array'
+               THEN v.content ELSE '{{}}' END, '$.findings') AS f,
+     json_each(CASE WHEN f.type = 'object' AND json_type(f.value, '$.citations') = 'array'
+               THEN f.value ELSE '{{}}' END, '$.citations') AS c
+WHERE json_type({_CITATION}, '$.evidence_id') = 'integer'
+  AND json_extract({_CITATION}, '$.evidence_id') BETWEEN 1 AND 2147483647
+"""
+
+
 def _fk(target: str) -> ForeignKey:
     return ForeignKey(target, ondelete="CASCADE")
 

@@ -66,15 +66,31 @@ def bundle_item(e: Any, a: Any, moments: Iterable[Any], vetting: Iterable[Any]) 
     return BundleItem(**fields, source=source)
 
 
+def bundle_data(case: Any, officers: Iterable[Any], sections: Iterable[Any], items: Iterable[BundleItem]
+                ) -> BundleData:
+    """The bundle of `case` with its officers and sections (letter and title, in order), each an ORM object or
+    a row with the same column names, and its tabs."""
+    return BundleData(
+        reference=case.reference, force=case.force,
+        officers=tuple(f"{o.rank} {o.name}".strip() for o in officers),
+        proceeding=Proceeding(case.proceeding).label, hearing_start=case.hearing_start,
+        hearing_end=case.hearing_end, venue=case.venue,
+        section_titles={**SECTION_TITLES, **{t.letter: t.title for t in sections if t.title}},
+        items=tuple(items),
+    )
+
+
 @dataclass(frozen=True)
 class BundleRows:
     """A case's bundle: `data` as the printed bundle has it, and each item's row (`rows`, in the same order),
-    with the number of key moments and vetting entries of each item (by id)."""
+    with the number of key moments and vetting entries of each item (by id), and every section the case has
+    a row for (letter: title, which may be empty)."""
 
     data: BundleData
     rows: tuple[Any, ...]  # Row objects
     moments: dict[int, int]
     vetting: dict[int, int]
+    sections: dict[str, str]
 
 
 def load(session: Session, case_id: int) -> BundleRows:
@@ -85,9 +101,9 @@ def load(session: Session, case_id: int) -> BundleRows:
         raise NotFoundError(f"no case number {case_id} in this store")
     officers = session.execute(select(Officer.rank, Officer.name).where(Officer.case_id == case_id)
                                .order_by(Officer.position, Officer.id))
-    titles = session.execute(select(BundleSection.letter, BundleSection.title)
-                             .where(BundleSection.case_id == case_id, BundleSection.title != "")
-                             .order_by(BundleSection.position, BundleSection.letter))
+    sections = session.execute(select(BundleSection.letter, BundleSection.title)
+                               .where(BundleSection.case_id == case_id)
+                               .order_by(BundleSection.position, BundleSection.letter)).all()
     rows = tuple(session.execute(_ITEMS.where(E.case_id == case_id).order_by(E.section, E.position, E.id)))
     moments: defaultdict[int, list[Any]] = defaultdict(list)
     for m in session.execute(_MOMENTS.where(E.case_id == case_id)
@@ -97,13 +113,6 @@ def load(session: Session, case_id: int) -> BundleRows:
     for v in session.execute(_VETTING.where(E.case_id == case_id)
                              .order_by(VettingEntry.evidence_id, VettingEntry.decided_on, VettingEntry.id)):
         vetting[v.evidence_id].append(v)
-    data = BundleData(
-        reference=case.reference, force=case.force,
-        officers=tuple(f"{o.rank} {o.name}".strip() for o in officers),
-        proceeding=Proceeding(case.proceeding).label, hearing_start=case.hearing_start,
-        hearing_end=case.hearing_end, venue=case.venue,
-        section_titles={**SECTION_TITLES, **{t.letter: t.title for t in titles}},
-        items=tuple(bundle_item(r, r if r.attachment_id is not None else None, moments[r.id], vetting[r.id])
-                    for r in rows),
-    )
-    return BundleRows(data, rows, {k: len(v) for k, v in moments.items()}, {k: len(v) for k, v in vetting.items()})
+    items = (bundle_item(r, r if r.attachment_id is not None else None, moments[r.id], vetting[r.id]) for r in rows)
+    return BundleRows(bundle_data(case, officers, sections, items), rows, {k: len(v) for k, v in moments.items()},
+                      {k: len(v) for k, v in vetting.items()}, {t.letter: t.title or "" for t in sections})

@@ -42,7 +42,6 @@ from panelapp.reports.data import (
 )
 from panelapp.reports.wording import (
     PAT_GROUNDS,
-    SECTION_TITLES,
     AdviceLine,
     CitationRef,
     PersonName,
@@ -54,7 +53,7 @@ from panelapp.reports.wording import (
     officer_names,
     redact_people,
 )
-from panelapp.services import decision_drafts
+from panelapp.services import bundle_rows, decision_drafts
 from panelapp.services.audit_state import refuse_if_altered
 from panelapp.services.bundle_rows import bundle_item
 from panelapp.services.files import write_atomically, write_atomically_from
@@ -95,14 +94,8 @@ def _standard(n: int) -> str:
 
 
 def bundle_data(case: Case) -> BundleData:
-    return BundleData(
-        reference=case.reference, force=case.force,
-        officers=tuple(f"{o.rank} {o.name}".strip() for o in case.officers),
-        proceeding=Proceeding(case.proceeding).label, hearing_start=case.hearing_start,
-        hearing_end=case.hearing_end, venue=case.venue,
-        section_titles={**SECTION_TITLES, **{t.letter: t.title for t in case.sections if t.title}},
-        items=tuple(bundle_item(e, e.attachment, e.key_moments, e.vetting) for e in case.evidence),
-    )
+    return bundle_rows.bundle_data(case, case.officers, case.sections,
+                                   (bundle_item(e, e.attachment, e.key_moments, e.vetting) for e in case.evidence))
 
 
 def _plan(session: Session, case: Case, *, with_images: bool) -> tuple[BundleData, bundle.BundlePlan]:

@@ -100,8 +100,7 @@ class EvidenceService(AreaService):
                 if allegation_id in labels:
                     linked.setdefault(evidence_id, []).append(labels[allegation_id])
             placed = placed_items(bundle.data, self._pages)
-            titled = {r.letter: r.title for r in s.execute(
-                select(BundleSection.letter, BundleSection.title).where(BundleSection.case_id == case_id))}
+            titled = bundle.sections
             by_section: dict[str, list[ItemNode]] = {}
             for r in bundle.rows:
                 by_section.setdefault(r.section, []).append(

@@ -15,29 +15,16 @@ from panelapp.domain.audit_chain import GENESIS, verify_chain
 from panelapp.domain.case_data import VerifyReport
 from panelapp.domain.errors import DamagedStoreError
 from panelapp.models.audit import entries_as_dicts
-from panelapp.models.schema import Attachment, AttachmentChunk
+from panelapp.models.schema import HIGHEST_CITED_EVIDENCE, Attachment, AttachmentChunk
 from panelapp.models.store import Store
 from panelapp.services.audit_state import record_untracked_state, state_problems
 
 _TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
-# The highest evidence number a decision version cites, whatever shape its content has (content panelapp did
-# not write is skipped, and only a whole number a store could have reached counts).
-_ELEMENT = "CASE WHEN c.type = 'object' THEN c.value ELSE '{}' END"
-_CITED = f"""
-SELECT max(json_extract({_ELEMENT}, '$.evidence_id'))
-FROM decision_versions AS v,
-     json_each(CASE WHEN json_valid(v.content) AND json_type(v.content, '$.findings') = 'array'
-               THEN v.content ELSE '{{}}' END, '$.findings') AS f,
-     json_each(CASE WHEN f.type = 'object' AND json_type(f.value, '$.citations') = 'array'
-               THEN f.value ELSE '{{}}' END, '$.citations') AS c
-WHERE json_type({_ELEMENT}, '$.evidence_id') = 'integer'
-  AND json_extract({_ELEMENT}, '$.evidence_id') BETWEEN 1 AND 2147483647
-"""
 # The highest evidence number SQLite has handed out (schema 0011), against the highest in use or cited: in a
 # store only panelapp wrote, the first is never below the second.
 _NUMBERING = text(f"""
 SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'evidence_items'),
-       max((SELECT coalesce(max(id), 0) FROM evidence_items), coalesce(({_CITED}), 0))
+       max((SELECT coalesce(max(id), 0) FROM evidence_items), coalesce(({HIGHEST_CITED_EVIDENCE}), 0))
 """)
 
 __all__ = ["record_untracked_state", "verify_store"]
