@@ -6,14 +6,18 @@ tests marked `real_kdf` keep the production Argon2id parameters.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from sqlalchemy import Connection
 
 from panelapp.models import keys
+from panelapp.models.store import _make_engine
 from panelapp.services.panel_services import PanelServices
 
 PASSPHRASE = "correct horse battery staple"
@@ -79,3 +83,21 @@ def empty_store(tmp_path: Path) -> Path:
 def file_state(path: Path) -> tuple[bytes, list[str]]:
     """The bytes of a file and the names beside it: what "byte-identical, nothing written" compares."""
     return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
+
+
+@contextlib.contextmanager
+def keyed_connection(path: Path) -> Iterator[Connection]:
+    """A keyed connection to a store as it is on disk: not migrated (an older schema stays older), no service."""
+    engine = _make_engine(path, keys.key_pragma(keys.derive_key(PASSPHRASE, path.read_bytes()[:keys.SALT_BYTES])))
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def change_outside(path: Path, *sql: str) -> None:
+    """Change the store outside panelapp: a keyed connection, no service, no audit entry."""
+    with PanelServices.open(path, PASSPHRASE) as services, services.store.engine.begin() as conn:
+        for statement in sql:
+            conn.exec_driver_sql(statement)

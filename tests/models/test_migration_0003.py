@@ -7,9 +7,7 @@ the log before (the migration blesses nothing).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +16,12 @@ import sqlalchemy.exc
 from alembic import command
 from sqlalchemy import select, text
 
-from panelapp.models import keys
 from panelapp.models.audit import append_entry
 from panelapp.models.schema import Base, Case, RuleSetOverrideRow
-from panelapp.models.store import Store, _alembic_config, _make_engine, _migrating, head_revision
+from panelapp.models.store import Store, _alembic_config, _migrating, head_revision
 from panelapp.services.audit_state import _ADDED_TO_CASE_STATE, case_state, case_state_as_of
 from panelapp.services.panel_services import PanelServices
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, keyed_connection
 
 pytestmark = pytest.mark.db
 
@@ -69,23 +66,11 @@ def _without_0003_fields(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-@contextlib.contextmanager
-def _raw_0002(path: Path) -> Iterator[Any]:
-    """A keyed connection to a store left at an older schema (never migrated)."""
-    key = keys.derive_key(PASSPHRASE, path.read_bytes()[:16])
-    engine = _make_engine(path, keys.key_pragma(key))
-    try:
-        with engine.connect() as conn:
-            yield conn
-    finally:
-        engine.dispose()
-
-
 def test_0003_adds_exactly_what_the_case_state_knows_was_added(tmp_path: Path) -> None:
     """The state projection used after a migration names exactly the columns and tables 0003 added."""
     path = tmp_path / "old.panel"
     Store.create(path, PASSPHRASE, revision="0002").close()
-    with _raw_0002(path) as conn:
+    with keyed_connection(path) as conn:
         tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
         added_columns: dict[str, tuple[str, ...]] = {}
         for name, table in Base.metadata.tables.items():
@@ -116,7 +101,7 @@ def test_a_0002_store_with_a_case_is_backed_up_migrated_and_keeps_its_data(demo_
         assert services.list_evidence(services.case_id("DEMO-001")) == evidence_before
     assert after == _without_0003_fields(before)
     assert backup is not None and backup.exists() and backup.stat().st_mode & 0o777 == 0o600
-    with _raw_0002(backup) as conn:
+    with keyed_connection(backup) as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
         assert conn.exec_driver_sql("SELECT count(*) FROM evidence_items").scalar() == len(evidence_before)
 
@@ -150,7 +135,7 @@ def test_tampering_after_the_migration_is_still_found(demo_store: Path) -> None:
 
 def test_tampering_before_the_migration_is_not_blessed_by_it(demo_store: Path) -> None:
     _take_back_to_0002(demo_store)
-    with _raw_0002(demo_store) as conn:
+    with keyed_connection(demo_store) as conn:
         conn.exec_driver_sql("UPDATE cases SET venue = 'elsewhere'")
         conn.commit()
     with PanelServices.open(demo_store, PASSPHRASE) as services:

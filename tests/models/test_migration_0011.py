@@ -8,25 +8,22 @@ version still cites.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from panelapp.domain.decision_records import CitationInput
 from panelapp.domain.errors import DamagedStoreError
 from panelapp.domain.evidence_records import DocumentDetails
 from panelapp.domain.vocabulary import EvidenceKind
-from panelapp.models import keys
 from panelapp.models import store as store_module
-from panelapp.models.store import Store, _alembic_config, _make_engine, _migrating, head_revision
+from panelapp.models.store import Store, _alembic_config, _migrating, head_revision
 from panelapp.services.integrity_service import _numbering_problems
 from panelapp.services.panel_services import PanelServices
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, keyed_connection
 from tests.decision_case import FINDINGS, build_mixed_case
 
 pytestmark = pytest.mark.db
@@ -138,21 +135,9 @@ def _at_0010(store_path: Path) -> None:
         command.downgrade(_alembic_config(conn), "0010")
 
 
-@contextlib.contextmanager
-def _raw(store_path: Path) -> Iterator[Connection]:
-    """A keyed connection to a store left at an older schema (opening it as a Store would migrate it)."""
-    key = keys.derive_key(PASSPHRASE, store_path.read_bytes()[:16], keys.DEFAULT_KDF)
-    engine = _make_engine(store_path, keys.key_pragma(key))
-    try:
-        with engine.connect() as conn:
-            yield conn
-    finally:
-        engine.dispose()
-
-
 def _outside(store_path: Path, *sql: str) -> None:
     """Rows written by something other than panelapp, foreign keys not enforced (as an older tool might)."""
-    with _raw(store_path) as conn:
+    with keyed_connection(store_path) as conn:
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
         for statement in sql:
             conn.exec_driver_sql(statement)
@@ -160,12 +145,12 @@ def _outside(store_path: Path, *sql: str) -> None:
 
 
 def _tables(store_path: Path) -> set[str]:
-    with _raw(store_path) as conn:
+    with keyed_connection(store_path) as conn:
         return set(conn.exec_driver_sql("SELECT name FROM sqlite_schema WHERE type = 'table'").scalars())
 
 
 def _schema_at(store_path: Path) -> tuple[str, str]:
-    with _raw(store_path) as conn:
+    with keyed_connection(store_path) as conn:
         return (conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one(),
                 conn.exec_driver_sql("SELECT sql FROM sqlite_schema WHERE name = 'evidence_items'").scalar_one())
 
@@ -254,5 +239,5 @@ def test_a_store_before_0011_has_no_numbering_to_check(empty_store: Path) -> Non
     """verify on a store it cannot migrate (one found damaged is opened read-only): the numbering check finds
     no record and says nothing, rather than failing and cutting the other checks short."""
     _at_0010(empty_store)
-    with _raw(empty_store) as conn, Session(conn) as session:
+    with keyed_connection(empty_store) as conn, Session(conn) as session:
         assert _numbering_problems(session) == []

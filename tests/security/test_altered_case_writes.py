@@ -16,15 +16,9 @@ from panelapp.domain.case_records import CaseDraft
 from panelapp.domain.errors import AlteredCaseError
 from panelapp.domain.vocabulary import CaseStatus, Proceeding
 from panelapp.services.panel_services import PanelServices
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, change_outside
 
 pytestmark = pytest.mark.db
-
-
-def _raw(path: Path, sql: str) -> None:
-    """Change the store outside panelapp: a keyed connection, no service, no audit entry."""
-    with PanelServices.open(path, PASSPHRASE) as services, services.store.engine.begin() as conn:
-        conn.exec_driver_sql(sql)
 
 
 def _log_length(services: PanelServices) -> int:
@@ -38,7 +32,7 @@ def _log_length(services: PanelServices) -> int:
     "INSERT INTO private_notes (case_id, text, subject, created_at) VALUES (1, 'x', '', '2025-01-01 00:00:00')",
 ])
 def test_an_edit_to_a_tampered_case_is_refused_and_verify_still_sees_it(demo_store: Path, sql: str) -> None:
-    _raw(demo_store, sql)
+    change_outside(demo_store, sql)
     with PanelServices.open(demo_store, PASSPHRASE) as services:
         before = _log_length(services)
         with pytest.raises(AlteredCaseError, match=r"^case 1 does not match its audit log .*nothing was written"):
@@ -52,7 +46,7 @@ def test_an_edit_to_a_tampered_case_is_refused_and_verify_still_sees_it(demo_sto
 def test_the_cli_refuses_a_write_to_a_tampered_case_with_one_line(demo_store: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    _raw(demo_store, "DELETE FROM seriousness")
+    change_outside(demo_store, "DELETE FROM seriousness")
     pdf = tmp_path / "late.txt"
     pdf.write_text("A late statement.", encoding="utf-8")
     monkeypatch.setenv("PANELAPP_PASSPHRASE", PASSPHRASE)
@@ -69,7 +63,7 @@ def test_other_cases_and_untouched_stores_are_not_affected(demo_store: Path) -> 
     doc["case"]["reference"] = "DEMO-002"
     with PanelServices.open(demo_store, PASSPHRASE) as services:
         services.import_case(doc)  # a case created in this unit of work has nothing committed to compare
-    _raw(demo_store, "UPDATE findings SET reasons = 'edited outside' WHERE id = 1")
+    change_outside(demo_store, "UPDATE findings SET reasons = 'edited outside' WHERE id = 1")
     with PanelServices.open(demo_store, PASSPHRASE) as services:
         other = services.case_id("DEMO-002")
         services.cases.set_status(other, CaseStatus.CLOSED)  # case 2 is untouched: its edits go on
@@ -93,7 +87,7 @@ def test_importing_a_file_never_blesses_a_tampered_attachment_record(demo_store:
     with PanelServices.open(empty_store, PASSPHRASE) as services:
         services.import_case(doc)  # file records without their bytes
         services.cases.create(CaseDraft("OTHER-1", "Force", Proceeding.HEARING, date(2025, 2, 10)))
-    _raw(empty_store, f"UPDATE attachments SET filename = 'forged-name.pdf' WHERE sha256 = '{sha}'")
+    change_outside(empty_store, f"UPDATE attachments SET filename = 'forged-name.pdf' WHERE sha256 = '{sha}'")
     with PanelServices.open(empty_store, PASSPHRASE) as services:
         before = _log_length(services)
         with pytest.raises(AlteredCaseError, match=r"^attachment \d+ does not match its audit log"):
@@ -108,7 +102,7 @@ def test_a_tampered_case_is_neither_exported_nor_printed(demo_store: Path, tmp_p
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     """Hostile review F8: export-case then import-case into a fresh store used to launder the change (the
     fresh store verified), and the notice printed the forged reasons."""
-    _raw(demo_store, "UPDATE outcomes SET reasons = 'forged reasons'")
+    change_outside(demo_store, "UPDATE outcomes SET reasons = 'forged reasons'")
     monkeypatch.setenv("PANELAPP_PASSPHRASE", PASSPHRASE)
     for argv in (["export-case", str(demo_store), "DEMO-001", "-o", str(tmp_path / "c.json")],
                  ["notice", str(demo_store), "DEMO-001", "-o", str(tmp_path / "n.pdf")],

@@ -27,7 +27,7 @@ from panelapp.models.schema import Case
 from panelapp.reports.text_document import TextDocument, render
 from panelapp.services.audit_state import STATE_TRACKING_ACTION, case_state, case_state_hash, record_untracked_state
 from panelapp.services.panel_services import PanelServices
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, change_outside
 
 pytestmark = pytest.mark.db
 
@@ -70,13 +70,6 @@ def _dump(path: Path) -> dict[str, list[str]] | None:
             return rows
     except Exception:  # any failure to read it back means "the splice broke the file"
         return None
-
-
-def _raw(path: Path, *sql: str) -> None:
-    """Change the store outside panelapp: a keyed connection, no service, no audit entry."""
-    with PanelServices.open(path, PASSPHRASE) as services, services.store.engine.begin() as conn:
-        for statement in sql:
-            conn.exec_driver_sql(statement)
 
 
 def _pdf(words: str) -> bytes:
@@ -178,7 +171,7 @@ def test_spliced_store_is_reported_by_the_cli(older_and_newer: tuple[Path, Path]
 def test_a_case_row_changed_outside_panelapp_is_reported(demo_store: Path, label: str, sql: str,
                                                          monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    _raw(demo_store, sql)
+    change_outside(demo_store, sql)
     ok, problems, low_level = _verify(demo_store)
     assert not low_level, "SQLCipher and SQLite cannot see this"
     assert not ok and problems == (f"case 1: {MISMATCH} (rows missing or changed outside panelapp)",), label
@@ -191,9 +184,9 @@ def test_a_case_row_changed_outside_panelapp_is_reported(demo_store: Path, label
 def test_an_indexed_text_row_deleted_outside_panelapp_is_reported(demo_store: Path) -> None:
     """Since schema 0007 the text is kept once (attachment_texts) and the index reads it: removed from both,
     consistently (FTS5's own 'delete' command), the index checks clean and only the log knows."""
-    _raw(demo_store, "INSERT INTO attachment_text (attachment_text, rowid, content) "
-                     "SELECT 'delete', id, content FROM attachment_text_source WHERE id = 3")
-    _raw(demo_store, "DELETE FROM attachment_texts WHERE id = 3")
+    change_outside(demo_store, "INSERT INTO attachment_text (attachment_text, rowid, content) "
+                               "SELECT 'delete', id, content FROM attachment_text_source WHERE id = 3")
+    change_outside(demo_store, "DELETE FROM attachment_texts WHERE id = 3")
     ok, problems, low_level = _verify(demo_store)
     assert not low_level, "the FTS index is consistent: only the log knows a row is gone"
     assert not ok and problems == (f"attachment 3: {MISMATCH} (rows missing or changed outside panelapp)",)
@@ -209,8 +202,8 @@ def test_the_hash_a_write_records_is_the_hash_of_the_case_state_verify_recompute
 
 def test_an_unreadable_attachment_row_is_named_and_every_other_file_still_checked(demo_store: Path) -> None:
     """verify reads every file's state in one pass; a value no column type can read back names that file alone."""
-    _raw(demo_store, "UPDATE attachments SET created_at = 'not a time' WHERE id = 3",
-         "UPDATE attachments SET filename = 'renamed.pdf' WHERE id = 5")
+    change_outside(demo_store, "UPDATE attachments SET created_at = 'not a time' WHERE id = 3",
+                   "UPDATE attachments SET filename = 'renamed.pdf' WHERE id = 5")
     ok, problems, low_level = _verify(demo_store)
     assert not low_level
     assert not ok and problems == ("attachment 3: its rows cannot be read (changed outside panelapp)",
@@ -218,12 +211,13 @@ def test_an_unreadable_attachment_row_is_named_and_every_other_file_still_checke
 
 
 def test_objects_added_or_removed_outside_panelapp_are_reported(demo_store: Path) -> None:
-    _raw(demo_store, "INSERT INTO cases (reference, force, issued_on, regime, proceeding, status, venue, public, "
-                     "anonymity_order, iopc_involvement, presenting, created_at) VALUES ('X-1', 'f', '2025-02-10', "
-                     "'2024', 'hearing', 'preparing', '', 1, 0, 'none', '', '2025-02-10 00:00:00')",
-         "PRAGMA foreign_keys = OFF",
-         "DELETE FROM attachment_chunks WHERE attachment_id = 7",
-         "DELETE FROM attachment_text WHERE rowid = 7")
+    change_outside(demo_store,
+                   "INSERT INTO cases (reference, force, issued_on, regime, proceeding, status, venue, public, "
+                   "anonymity_order, iopc_involvement, presenting, created_at) VALUES ('X-1', 'f', '2025-02-10', "
+                   "'2024', 'hearing', 'preparing', '', 1, 0, 'none', '', '2025-02-10 00:00:00')",
+                   "PRAGMA foreign_keys = OFF",
+                   "DELETE FROM attachment_chunks WHERE attachment_id = 7",
+                   "DELETE FROM attachment_text WHERE rowid = 7")
     with PanelServices.open(demo_store, PASSPHRASE) as services, services.store.engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
         conn.exec_driver_sql("UPDATE evidence_items SET attachment_id = NULL WHERE attachment_id = 7")
@@ -277,7 +271,7 @@ def test_a_store_from_before_state_tracking_gets_a_note_then_its_state_recorded(
         assert actions == ["case.import", STATE_TRACKING_ACTION, "case.state-recorded", "attachment.state-recorded"]
         report = services.verify()
         assert report.ok and report.objects_checked == 2 and not any("predate" in n for n in report.notes)
-    _raw(path, "UPDATE cases SET venue = 'moved' WHERE id = 1")
+    change_outside(path, "UPDATE cases SET venue = 'moved' WHERE id = 1")
     assert _verify(path)[1] == (f"case 1: {MISMATCH} (rows missing or changed outside panelapp)",)
 
 

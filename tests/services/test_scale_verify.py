@@ -11,7 +11,7 @@ from sqlalchemy import event
 from panelapp.models.schema import pack_text
 from panelapp.services.evidence_import import CHUNK_BYTES, Placement
 from panelapp.services.panel_services import PanelServices
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, change_outside
 
 pytestmark = pytest.mark.db
 
@@ -26,12 +26,6 @@ def store(demo_store: Path, tmp_path: Path) -> Path:
     with PanelServices.open(demo_store, PASSPHRASE) as services:
         assert all(r.ok for r in services.import_files("DEMO-001", files, Placement(section="E")))
     return demo_store
-
-
-def _raw(path: Path, *sql: str) -> None:
-    with PanelServices.open(path, PASSPHRASE) as services, services.store.engine.begin() as conn:
-        for statement in sql:
-            conn.exec_driver_sql(statement)
 
 
 def _big(path: Path) -> int:
@@ -62,7 +56,7 @@ def test_verify_reads_the_chunks_in_one_query_however_many_files(store: Path) ->
 ])
 def test_a_changed_missing_or_longer_chunk_is_found(store: Path, change: str, expected: str) -> None:
     big = _big(store)
-    _raw(store, change.format(big=big))
+    change_outside(store, change.format(big=big))
     with PanelServices.open(store, PASSPHRASE) as services:
         report = services.verify()
     assert not report.ok
@@ -74,7 +68,8 @@ def test_text_changed_under_the_index_is_found_by_one_check(store: Path) -> None
     integrity-check compares it with the kept text. Text changed outside panelapp is found."""
     with PanelServices.open(store, PASSPHRASE) as services, services.store.engine.connect() as conn:
         rowid = conn.exec_driver_sql("SELECT max(id) FROM attachment_texts").scalar_one()
-    _raw(store, f"UPDATE attachment_texts SET packed = x'{pack_text('quite other words').hex()}' WHERE id = {rowid}")
+    packed = pack_text("quite other words").hex()
+    change_outside(store, f"UPDATE attachment_texts SET packed = x'{packed}' WHERE id = {rowid}")
     with PanelServices.open(store, PASSPHRASE) as services:
         report = services.verify()
         low_level = services.store.integrity_problems()
