@@ -27,7 +27,9 @@ from panelapp.domain.vocabulary import (
 MAX_REFERENCE = 64
 MAX_FORCE = 200
 MAX_PSEUDONYM = 100
-MAX_TEXT = 2000  # venue, presenting
+MAX_TEXT = 2000  # venue, presenting, the people not named in public
+MAX_NOT_NAMED = 100  # people on the "not named in public" list
+MAX_PUBLIC_LABEL = 60  # what stands in a person's place in a published notice
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ class CaseDraft:
     anonymity_order: bool = False
     pseudonym: str = ""
     presenting: str = ""
+    # People the published notice must not name (DOMAIN.md §8: the officer, or the pseudonym, and the panel by
+    # role, nobody else): a complainant or other member of the public named in the particulars. One person
+    # per line, "Jane Smith" or "Jane Smith = Complainant A" (`not_named_entries`).
+    not_named_in_public: str = ""
     iopc_involvement: IopcInvolvement = IopcInvolvement.NONE
     severity_assessed_on: date | None = None
     # What decides which rules apply (rule_sets.py) and when the clocks start (deadlines.py).
@@ -92,7 +98,62 @@ def normalised(draft: CaseDraft) -> CaseDraft:
 
     return replace(draft, reference=draft.reference.strip(), force=draft.force.strip(), venue=lines(draft.venue),
                    presenting=lines(draft.presenting),
+                   not_named_in_public=_tidy_not_named(draft.not_named_in_public),
                    pseudonym=draft.pseudonym.strip() if draft.anonymity_order else "")
+
+
+NOT_NAMED_FIELD = "Not named in public"
+
+
+def not_named_entries(text: str) -> tuple[tuple[str, str], ...]:
+    """The people a published notice must not name, as (name as written, what stands in their place or ""
+    for the next "Person A", "Person B"…), one per non-empty line of `text`: "Jane Smith" or
+    "Jane Smith = Complainant A". `BadInputError` naming the field and the line for a line that breaks a rule."""
+    _text(NOT_NAMED_FIELD, text, MAX_TEXT, one_line=False)
+    entries: list[tuple[str, str]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        name, _, label = (part.strip() for part in line.partition("="))
+        if not re.search(r"[^\W\d_]{2}", name):
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n} needs a name (e.g. “Jane Smith = Complainant A”)",
+                                code="required")
+        if "=" in label:
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n} has more than one “=”", code="format")
+        if "=" in line and not label:
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n}: say after “=” what the notice shows instead, or "
+                                "leave out the “=”", code="required")
+        if len(label) > MAX_PUBLIC_LABEL:
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n}: what the notice shows instead is longer than "
+                                f"{MAX_PUBLIC_LABEL} characters", code="too_long")
+        if re.search(r"[\[\]]", label):
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n}: write what the notice shows without brackets "
+                                "(they are added)", code="format")
+        entries.append((name, label))
+    if len(entries) > MAX_NOT_NAMED:
+        raise BadInputError(NOT_NAMED_FIELD, f"at most {MAX_NOT_NAMED} people", code="too_many")
+    return tuple(entries)
+
+
+def _tidy_not_named(text: str) -> str:
+    """One person per line, blank lines dropped, spaces around the "=" made one."""
+    def tidy(line: str) -> str:
+        name, eq, label = line.partition("=")
+        return f"{name.strip()} = {label.strip()}" if eq else line.strip()
+
+    return "\n".join(tidy(line) for line in text_rules.lf_line_ends(text).split("\n") if line.strip())
+
+
+def public_stand_ins(text: str) -> tuple[tuple[str, str], ...]:
+    """`not_named_entries` with what the published notice shows for each: "[Complainant A]" as listed, else
+    "[Person A]", "[Person B]"… in the order listed."""
+    shown: list[tuple[str, str]] = []
+    unlabelled = 0
+    for name, label in not_named_entries(text):
+        if not label:
+            label, unlabelled = f"Person {text_rules.letter_label(unlabelled)}", unlabelled + 1
+        shown.append((name, f"[{label}]"))
+    return tuple(shown)
 
 
 EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2099, 12, 31)  # beyond these, a typing slip
@@ -109,6 +170,7 @@ def check_draft(draft: CaseDraft) -> None:
     _text("Force", draft.force, MAX_FORCE, required=True)
     _text("Venue", draft.venue, MAX_TEXT, one_line=False)
     _text("Presenting", draft.presenting, MAX_TEXT, one_line=False)
+    not_named_entries(draft.not_named_in_public)
     if draft.anonymity_order:
         if not draft.pseudonym.strip():
             raise BadInputError("Pseudonym", "required while an anonymity order is made (e.g. “Officer A”)",

@@ -27,6 +27,8 @@ class RenderedDocument:
     reference: str
     draft: bool
     pdf: bytes = field(repr=False)
+    # Before it leaves the app: what the user should check (the public notice: a name it may still print).
+    warnings: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:

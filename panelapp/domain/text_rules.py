@@ -85,3 +85,13 @@ def one_line(field_name: str, value: object, limit: int, *, required: bool = Fal
 def many_lines(field_name: str, value: object, limit: int, *, required: bool = False) -> str:
     """`value` stripped with line ends made LF, if it is at most `limit` characters the rule allows."""
     return _checked(field_name, value, limit, required=required, one_line=False)
+
+
+def letter_label(n: int) -> str:
+    """A, B, … Z, AA, AB, …: the nth (from 0) person of a kind, in the order the bundle first names them."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out

@@ -132,6 +132,8 @@ class Case(Base):
     documents_to_chair_on: Mapped[date | None] = mapped_column(Date)
     outcome_notified_on: Mapped[date | None] = mapped_column(Date)
     presenting: Mapped[str] = mapped_column(Text, default="")
+    # Schema 0012: the people the published notice must not name, one per line (case_records.not_named_entries).
+    not_named_in_public: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     officers: Mapped[list[Officer]] = relationship(

@@ -134,6 +134,23 @@ def redact_people(value: str, people: Iterable[Redaction]) -> str:
     return pattern.sub(lambda m: pairs[int(str(m.lastgroup)[1:])][1].shown, value)
 
 
+_TITLED_NAME = re.compile(rf"(?<![\w.\[])(?:{_TITLE})\s+(?:\d+\s+)?((?:[A-Z]\.\s*|[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)")
+
+
+def titled_names(text: str, allowed: Iterable[str] = ()) -> tuple[str, ...]:
+    """Names still standing after a title or rank in `text` ("Mrs Jane Smith", "PS 12 Green"), each once, in
+    order: in a published text, someone nobody kept out. A name whose words are all in `allowed` (the officer
+    the notice may name) or are all titles ("Chief Constable") is not one."""
+    allowed_words = {w.lower() for form in allowed for w in form.split()}
+    found: list[str] = []
+    for match in _TITLED_NAME.finditer(text):
+        words = [w.rstrip(".") for w in match.group(1).split()]
+        names = [w for w in words if w.lower() not in _TITLES]
+        if names and not all(w.lower() in allowed_words for w in names) and match.group(0) not in found:
+            found.append(match.group(0))
+    return tuple(found)
+
+
 def officer_names(name: str, rank: str, warrant_number: str) -> list[str]:
     """The forms an officer's identity takes in free text: "PC 4417 Owen Hartley", "PC Hartley", "Owen"…"""
     parts = name.split()
@@ -142,16 +159,6 @@ def officer_names(name: str, rank: str, warrant_number: str) -> list[str]:
         forms += [f"{rank} {name}", f"{rank} {warrant_number} {name}"]
         forms += [f"{rank} {p}" for p in parts] + [f"{rank} {warrant_number} {p}" for p in parts]
     return [f for f in forms if f.strip()]
-
-
-def letter_label(n: int) -> str:
-    """A, B, … Z, AA, AB, …: the nth (from 0) person of a kind, in the order the bundle first names them."""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(ord("A") + r) + out
-    return out
 
 
 def barred_list_text(former_officer: bool, report_due: date | None) -> str:

@@ -79,6 +79,8 @@ def _table(model: Any) -> Table:
 # Columns added to hashed (private) rows after state tracking began: hashed only when set, so a row written
 # before the column existed keeps the hash the log recorded for it (its value there is the default).
 _HASHED_WHEN_SET = {"subject": ""}
+# The same for the case's own row (schema 0012: the people the published notice must not name).
+_CASE_COLUMNS_WHEN_SET = {"not_named_in_public": ""}
 
 
 def _hashable(row: dict[str, Any]) -> dict[str, Any]:
@@ -151,7 +153,10 @@ def _case_queries(session: Session, case_id: int) -> tuple[dict[str, Any], _Part
         _CASE_QUERIES.append(_build_case_queries())
     head_query, parts = _CASE_QUERIES[0]
     head = session.execute(head_query, {"case_id": case_id}).mappings().first()
-    return None if head is None else (dict(head), parts)
+    if head is None:
+        return None
+    unset = _CASE_COLUMNS_WHEN_SET
+    return {k: v for k, v in head.items() if not (k in unset and v == unset[k])}, parts
 
 
 def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
@@ -219,6 +224,8 @@ _ADDED_TO_CASE_STATE: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...
     "0005": ({}, ("decision_versions",)),
     # 0006 added private_notes.subject: notes are hashed, and a note's subject only when set (`_hashable`).
     "0006": ({}, ()),
+    # 0012 added cases.not_named_in_public: the case's row hashes it only when set (`_CASE_COLUMNS_WHEN_SET`).
+    "0012": ({}, ()),
 }
 
 

@@ -1,6 +1,6 @@
 """A whole case as versioned JSON (docs/case-format.md) and back; the round trip is exact.
 
-Writes version 3; reads versions 1, 2 and 3 (`case_format_versions.READABLE` is the one place that says so:
+Writes version 4; reads versions 1, 2, 3 and 4 (`case_format_versions.READABLE` is the one place that says so:
 an older document is checked against its own schema, then given the fields later versions added at their
 defaults).
 
@@ -62,6 +62,7 @@ from panelapp.services.case_format_versions import (
     check_v1,
     check_v2,
     check_v3,
+    check_v4,
     check_version,
     schema,
     upgraded,
@@ -78,7 +79,7 @@ CASE_FIELDS = ("reference", "force", "issued_on", "regime", "proceeding", "statu
                "venue", "public", "anonymity_order", "pseudonym", "iopc_involvement", "severity_assessed_on",
                "reg30_notice_on", "officer_response_on", "documents_to_chair_on", "outcome_notified_on",
                "presenting", "reg51_notice_on", "iopc_direction", "reg30_notice_method", "reg51_notice_method",
-               "reg30_deemed_served_on", "reg51_deemed_served_on", "chair_specified_on")
+               "reg30_deemed_served_on", "reg51_deemed_served_on", "chair_specified_on", "not_named_in_public")
 PANEL_FIELDS = ("name", "role")
 OFFICER_FIELDS = ("name", "rank", "warrant_number", "unit", "service_start", "date_of_birth", "former_officer",
                   "ever_reduced_in_rank", "reduction_in_rank_note", "representative", "officer_category")
@@ -421,6 +422,7 @@ def validate(document: Any) -> dict[str, Any]:
     upgraded_document = upgraded(document, version)
     check_v2(upgraded_document)
     check_v3(upgraded_document)
+    check_v4(upgraded_document)
     return upgraded_document
 
 

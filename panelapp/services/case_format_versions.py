@@ -1,6 +1,6 @@
 """Case file versions: the one place that says which versions this app reads and how an older one is read.
 
-panelapp writes version 3 and reads 1, 2 and 3 (docs/case-format.md). An older document is checked against
+panelapp writes version 4 and reads 1, 2, 3 and 4 (docs/case-format.md). An older document is checked against
 its own schema (as published), then `upgraded` gives it every field the later versions added, at its default.
 """
 
@@ -11,18 +11,21 @@ import json
 from importlib import resources
 from typing import Any
 
-from panelapp.domain.errors import RefusedError
+from panelapp.domain.case_records import not_named_entries
+from panelapp.domain.errors import BadInputError, RefusedError
 from panelapp.domain.rules import regime_for
 from panelapp.domain.text_rules import text_problem
 from panelapp.domain.vocabulary import RuleQuestion
 
 FORMAT = "panelapp-case"
-VERSION = 3
+VERSION = 4
 
 # The versions this app reads, each with its schema. Version 2 added the fields below; a version-1
 # document gets each at the value shown (and no rule-set overrides). Version 3 added each officer's
-# decision versions and the case's bundle section titles; an older document has none.
-READABLE = {1: "case_format_v1.schema.json", 2: "case_format_v2.schema.json", 3: "case_format.schema.json"}
+# decision versions and the case's bundle section titles; an older document has none. Version 4 added the
+# people the published notice must not name (`case.not_named_in_public`); an older document lists nobody.
+READABLE = {1: "case_format_v1.schema.json", 2: "case_format_v2.schema.json", 3: "case_format_v3.schema.json",
+            4: "case_format.schema.json"}
 ADDED_IN_V2: dict[str, dict[str, Any]] = {
     "case": {"reg51_notice_on": None, "iopc_direction": False, "reg30_notice_method": None,
              "reg51_notice_method": None, "reg30_deemed_served_on": None, "reg51_deemed_served_on": None,
@@ -47,6 +50,9 @@ def upgraded(document: dict[str, Any], version: int) -> dict[str, Any]:
         return document
     doc: dict[str, Any] = json.loads(json.dumps(document))
     doc["version"] = VERSION
+    doc["case"]["not_named_in_public"] = ""
+    if version >= 3:
+        return doc
     doc["bundle_sections"] = []
     for officer in doc["officers"]:
         officer["decision_versions"] = []
@@ -114,6 +120,14 @@ def check_v3(document: dict[str, Any]) -> None:
                     if c["evidence"] is not None and c["evidence"] not in keys:
                         raise RefusedError(f"invalid case file at {where}: a citation names evidence "
                                            "that is not in the file")
+
+
+def check_v4(document: dict[str, Any]) -> None:
+    """The people the published notice must not name: one per line, each by a name (case_records' rule)."""
+    try:
+        not_named_entries(document["case"]["not_named_in_public"])
+    except BadInputError as exc:
+        raise RefusedError(f"invalid case file at case/not_named_in_public: {exc.reason}") from None
 
 
 def check_version(document: Any) -> int:

@@ -62,6 +62,7 @@ def to_draft(case: Case) -> CaseDraft:
         issued_on=case.issued_on, status=CaseStatus(case.status), hearing_start=case.hearing_start,
         hearing_end=case.hearing_end, venue=case.venue or "", public=bool(case.public),
         anonymity_order=bool(case.anonymity_order), pseudonym=case.pseudonym or "", presenting=case.presenting or "",
+        not_named_in_public=case.not_named_in_public or "",
         iopc_involvement=IopcInvolvement(case.iopc_involvement or "none"),
         severity_assessed_on=case.severity_assessed_on,
         reg30_notice_on=case.reg30_notice_on, reg30_notice_method=_method(case.reg30_notice_method),

@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from panelapp.domain import deadlines, readiness, rules
+from panelapp.domain.case_records import public_stand_ins
 from panelapp.domain.errors import NotFoundError, RefusedError
+from panelapp.domain.text_rules import letter_label
 from panelapp.domain.vocabulary import (
     STANDARDS,
     EvidenceKind,
@@ -48,10 +50,10 @@ from panelapp.reports.wording import (
     Redaction,
     barred_list_text,
     citation_label,
-    letter_label,
     lqp_text,
     officer_names,
     redact_people,
+    titled_names,
 )
 from panelapp.services import bundle_rows, decision_drafts
 from panelapp.services.audit_state import refuse_if_altered
@@ -267,15 +269,33 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
     )
 
 
+def unlisted_names(session: Session, reference: str, *, officer_position: int = 1) -> tuple[tuple[int, str], ...]:
+    """(allegation number, name) for each name the published notice would still print after a title or rank
+    ("Mrs Jane Smith"), other than the officer's: someone whom neither the case's records nor its "not named
+    in public" list keeps out. A warning to the user before the notice leaves the app, not a refusal: a name
+    printed without a title is not found, and a name found may be one the notice may print."""
+    data = public_notice_data(session, reference, draft=True, officer_position=officer_position)
+    case = load_case(session, reference)
+    officer = _officer(case, officer_position)
+    allowed = [data.officer] if case.anonymity_order else officer_names(officer.name, officer.rank,
+                                                                        officer.warrant_number)
+    return tuple((f.number, name) for f in data.findings for name in titled_names(f.summary, allowed))
+
+
 def _unpublished_people(case: Case, officer: Officer, shown: str) -> list[Redaction]:
     """Everyone the case knows by name whom the published notice may not name (DOMAIN.md §8: the officer's
     rank and name, or the pseudonym under an anonymity order; the panel by role; nobody else): witnesses
     (authors of witness statements, camera wearers) as "[Witness A]", "[Witness B]"… in bundle order;
     the panel, the representatives and the presenting officer by role; the officer, and any other officer
-    in the case, under an anonymity order. A person the case does not record (a complainant named only in
-    the particulars) cannot be recognised here."""
+    in the case, under an anonymity order; and everyone on the case's "not named in public" list (a
+    complainant named only in the particulars), as the list says or as "[Person A]", "[Person B]"… A witness
+    who is also on the list is shown as the list says."""
     officers = [(o, PersonName.parse(f"{o.name} {o.warrant_number}")) for o in case.officers]
     people: list[Redaction] = []
+    listed: list[PersonName] = []  # the case's "not named in public" list
+    for recorded, shown in public_stand_ins(case.not_named_in_public or ""):
+        listed.append(PersonName.parse(recorded))
+        people.append(Redaction(listed[-1].forms(), shown))
     if case.anonymity_order:
         people.append(Redaction(tuple(officer_names(officer.name, officer.rank, officer.warrant_number)), shown,
                                 any_case=True))
@@ -286,7 +306,7 @@ def _unpublished_people(case: Case, officer: Officer, shown: str) -> list[Redact
         for recorded in ((e.author,) if e.kind == EvidenceKind.WITNESS_STATEMENT.value else ()) + (e.wearer,):
             name = PersonName.parse(recorded)
             if name.parts and not any(name.same_person(known) for known in
-                                      (*witnesses, *(n for _, n in officers))):
+                                      (*witnesses, *listed, *(n for _, n in officers))):
                 witnesses.append(name)
     people += [Redaction(w.forms(), f"[Witness {letter_label(i)}]") for i, w in enumerate(witnesses)]
     people += [Redaction(PersonName.parse(m.name).forms(), "[a panel member]") for m in case.panel]

@@ -43,7 +43,10 @@ class DocumentService(AreaService):
             else:
                 pdf = documents.outcome_notice_pdf(s, reference, public=kind is DocumentKind.PUBLIC_NOTICE,
                                                    draft=draft)
-        return RenderedDocument(kind, case_id, reference, draft, pdf)
+            unlisted = documents.unlisted_names(s, reference) if kind is DocumentKind.PUBLIC_NOTICE else ()
+        warnings = tuple(f"Allegation {n} still names “{name}”: if they must not be named in public, add them to "
+                         "“Not named in public” (Edit case)." for n, name in unlisted)
+        return RenderedDocument(kind, case_id, reference, draft, pdf, warnings)
 
     def save(self, rendered: RenderedDocument, path: str | os.PathLike[str]) -> Changes:
         """Write the previewed bytes atomically to a path the user chose (the file dialog already asked

@@ -190,6 +190,14 @@ class PanelServices:
             name = "public_notice" if public else "outcome_notice"
             return documents.save_pdf(s, reference, name, pdf, target)
 
+    def unlisted_names(self, reference: str) -> tuple[tuple[int, str], ...]:
+        """(allegation number, name) for each name the public notice would still print after a title or rank,
+        other than the officer's (`documents.unlisted_names`): a warning, not a refusal."""
+        from panelapp.services import documents
+
+        with self.store.session() as s:
+            return documents.unlisted_names(s, reference)
+
     def save_bundle(self, reference: str, path: str | os.PathLike[str], *, force: bool = False) -> str:
         """The paginated hearing bundle as a PDF at a path the user chose; audited with its SHA-256."""
         from panelapp.services import documents

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -80,6 +81,15 @@ class CaseDialog(QDialog):
         self.anonymity_order = self._add("Anonymity order", QCheckBox("An anonymity order is made"))
         self.pseudonym = self._add("Pseudonym", line("Pseudonym", MAX_PSEUDONYM))
         self.pseudonym.setPlaceholderText("e.g. Officer A")
+        self.not_named = self._add("Not named in public", QPlainTextEdit())
+        self.not_named.setAccessibleName("Not named in public")
+        self.not_named.setPlaceholderText("One person per line, e.g.\nJane Smith = Complainant A\nMark Doe")
+        self.not_named.setToolTip(
+            "People the published notice must not name, such as a complainant named in the particulars: each is "
+            "shown as written after “=”, or as [Person A], [Person B]… Witnesses, the panel, the representatives "
+            "and (under an anonymity order) the officers are kept out without being listed.")
+        self.not_named.setTabChangesFocus(True)
+        self.not_named.setFixedHeight(self.not_named.fontMetrics().lineSpacing() * 4 + 14)
 
         methods = [("not recorded", None), *((m.label, m) for m in ServiceMethod)]
         self.reg30_notice_on = self._add("Reg 30 notice date", DateField("Reg 30 notice date"))
@@ -109,7 +119,7 @@ class CaseDialog(QDialog):
         self.anonymity_order.toggled.connect(self.pseudonym.setEnabled)
         for widget in self._fields.values():
             signal = (widget.changed if isinstance(widget, DateField) else widget.textChanged
-                      if isinstance(widget, QLineEdit) else widget.currentIndexChanged
+                      if isinstance(widget, QLineEdit | QPlainTextEdit) else widget.currentIndexChanged
                       if isinstance(widget, QComboBox) else widget.toggled)  # type: ignore[attr-defined]
             signal.connect(self._on_field_changed)
         self.set_draft(draft or CaseDraft(reference="", force="", proceeding=Proceeding.HEARING,
@@ -142,7 +152,7 @@ class CaseDialog(QDialog):
         case = self._group("Case", ["Reference", "Force", "Proceeding", "Status", "Date issued", "IOPC involvement",
                                     "Severity assessed", "Presenting"])
         hearing = self._group("Hearing", ["Hearing start", "Hearing end", "Venue", "Held", "Anonymity order",
-                                          "Pseudonym"])
+                                          "Pseudonym", "Not named in public"])
         dates = self._group(
             "Dates that decide the rules and start the clocks",
             ["Reg 30 notice date", "Reg 30 notice method", "Reg 30 deemed service", "Reg 51 notice date",
@@ -184,6 +194,7 @@ class CaseDialog(QDialog):
         self.anonymity_order.setChecked(d.anonymity_order)
         self.pseudonym.setText(d.pseudonym)
         self.pseudonym.setEnabled(d.anonymity_order)
+        self.not_named.setPlainText(d.not_named_in_public)
         for which in ("reg30", "reg51"):
             getattr(self, f"{which}_notice_on").set_value(getattr(d, f"{which}_notice_on"))
             select(getattr(self, f"{which}_notice_method"), getattr(d, f"{which}_notice_method"))
@@ -203,7 +214,8 @@ class CaseDialog(QDialog):
             status=CaseStatus(self.status.currentData()), hearing_start=self.hearing_start.value(),
             hearing_end=self.hearing_end.value(), venue=self.venue.text(), public=bool(self.public.currentData()),
             anonymity_order=self.anonymity_order.isChecked(), pseudonym=self.pseudonym.text(),
-            presenting=self.presenting.text(), iopc_involvement=IopcInvolvement(self.iopc_involvement.currentData()),
+            presenting=self.presenting.text(), not_named_in_public=self.not_named.toPlainText(),
+            iopc_involvement=IopcInvolvement(self.iopc_involvement.currentData()),
             severity_assessed_on=self.severity_assessed_on.value(),
             reg30_notice_on=self.reg30_notice_on.value(), reg30_notice_method=_method(self.reg30_notice_method),
             reg30_deemed_served_on=self.reg30_deemed_served_on.value(),

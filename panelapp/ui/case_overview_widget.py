@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panelapp.domain.case_records import CaseDetails, CaseDraft, reopened_status
+from panelapp.domain.case_records import CaseDetails, CaseDraft, public_stand_ins, reopened_status
 from panelapp.domain.changes import Area
 from panelapp.domain.citation_text import shown_source
-from panelapp.domain.errors import NotFoundError
+from panelapp.domain.errors import BadInputError, NotFoundError
 from panelapp.domain.vocabulary import CaseStatus, ServiceMethod
 from panelapp.ui.case_dialogs import CaseDialog
 from panelapp.ui.ops import user_message
@@ -58,6 +58,17 @@ def _notice(on: object, method: ServiceMethod | None, deemed: object) -> str:
     if deemed is not None:
         parts.append(f"deemed served {day(deemed)}")  # type: ignore[arg-type]
     return ", ".join(parts)
+
+
+def _not_named(text: str) -> str:
+    """Who the published notice keeps out beyond the witnesses, panel and representatives, and as what."""
+    try:
+        people = public_stand_ins(text)
+    except BadInputError as exc:  # changed outside panelapp: the notice will refuse to print until it is mended
+        return str(exc)
+    if not people:
+        return "Nobody listed (witnesses, the panel and representatives are kept out of the published notice)"
+    return "; ".join(f"{name} as {shown}" for name, shown in people)
 
 
 def _hearing_dates(d: CaseDraft) -> str:
@@ -103,8 +114,8 @@ class CaseOverviewWidget(AreaWidget):
         self.close_button.setAccessibleName("Close case")
 
         self.values: dict[str, QLabel] = {}
-        hearing = self._form("Hearing", ["Dates", "Venue", "Held", "Anonymity order", "Officer(s)", "Presenting",
-                                         "Force"])
+        hearing = self._form("Hearing", ["Dates", "Venue", "Held", "Anonymity order", "Not named in public",
+                                         "Officer(s)", "Presenting", "Force"])
         dates = self._form("Dates that decide the rules", [
             "Date issued", "Reg 30 notice", "Reg 51 notice", "IOPC direction", "IOPC involvement",
             "Severity assessed", "Officer's response", "Documents to chair", "Chair specified date",
@@ -241,6 +252,7 @@ class CaseOverviewWidget(AreaWidget):
         v["Held"].setText("In public" if d.public else "In private")
         v["Anonymity order"].setText(f"Yes: the officer is “{d.pseudonym}” in public documents"
                                      if d.anonymity_order else "None")
+        v["Not named in public"].setText(_not_named(d.not_named_in_public))
         v["Officer(s)"].setText("; ".join(details.officers) or "none added yet (People tab)")
         v["Presenting"].setText(d.presenting or NOT_SET)
         v["Force"].setText(d.force)

@@ -24,6 +24,7 @@ from panelapp.domain.changes import Changes
 from panelapp.domain.document_kinds import DocumentKind, RenderedDocument
 from panelapp.ui.ops import user_message
 from panelapp.ui.print_job import PrintJob
+from panelapp.ui.table_models import WARNING_COLOUR
 from panelapp.ui.workbench import Workbench
 
 
@@ -52,6 +53,13 @@ class DocumentDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
+        self.warning = QLabel()
+        self.warning.setObjectName("documentWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Check before this document leaves the app")
+        self.warning.setStyleSheet(f"color: {WARNING_COLOUR.name()}; font-weight: bold;")
+        self.warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning.hide()
         self.status = QLabel("Building the document…")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -69,6 +77,7 @@ class DocumentDialog(QDialog):
         row.addWidget(self.print_button)
         row.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
 
@@ -89,6 +98,8 @@ class DocumentDialog(QDialog):
         self.document.load(self._buffer)
         pages = self.document.pageCount()
         self.status.setText(f"{pages} page{'s' * (pages != 1)} · SHA-256 {rendered.sha256[:16]}…")
+        self.warning.setText("\n".join(f"⚠ {w}" for w in rendered.warnings))
+        self.warning.setVisible(bool(rendered.warnings))
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(True)
 

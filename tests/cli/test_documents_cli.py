@@ -51,6 +51,23 @@ def test_notice_public_notice_and_bundle_are_written_and_audited(run, demo_store
     assert {"document.export.outcome_notice", "document.export.public_notice", "document.export.bundle"} <= actions
 
 
+def test_a_public_notice_still_naming_someone_is_written_with_a_warning_that_does_not_name_them(
+        run, demo_store, tmp_path):
+    from dataclasses import replace
+
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        case_id = services.case_id("DEMO-001")
+        services.decisions.reopen(services.people.officers(case_id)[0].id, "The particulars name the complainant")
+        first = services.allegations.for_case(case_id)[0]
+        services.allegations.update(first.id, replace(first.details, particulars="Pushed Mrs Jane Smith over."))
+    code, out, err = run("notice", demo_store, "DEMO-001", "-o", tmp_path / "public.pdf", "--public", "--draft")
+    assert code == 0 and out.startswith("draft public outcome notice for DEMO-001 written to")
+    assert err.startswith("panelapp: warning: allegation 1 of the public notice still names someone after a title")
+    assert "Smith" not in err and "Jane" not in err
+    code, _, err = run("notice", demo_store, "DEMO-001", "-o", tmp_path / "notice.pdf", "--draft")
+    assert code == 0 and err == ""
+
+
 def test_documents_never_overwrite_and_name_unknown_cases(run, demo_store, tmp_path):
     existing = tmp_path / "n.pdf"
     existing.write_bytes(b"keep")

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.db
 def test_single_head():
     script = ScriptDirectory.from_config(_alembic_config(None))
     assert len(script.get_heads()) == 1
-    assert head_revision() == "0011"
+    assert head_revision() == "0012"
 
 
 def test_migrating_an_empty_store_matches_the_models(empty_store):

@@ -81,9 +81,11 @@ def test_0003_adds_exactly_what_the_case_state_knows_was_added(tmp_path: Path) -
             if extra:
                 added_columns[_STATE_PART[name]] = extra
     columns, parts = _ADDED_TO_CASE_STATE["0003"]
-    later = [_ADDED_TO_CASE_STATE[r] for r in ("0004", "0005", "0006")]
-    # 0006's private_notes.subject is part of a hashed row, hashed only when set (audit_state._hashable).
-    assert added_columns == {**columns, "private_notes": ("subject",)} and all(cols == {} for cols, _ in later)
+    later = [_ADDED_TO_CASE_STATE[r] for r in ("0004", "0005", "0006", "0012")]
+    # 0006's private_notes.subject is part of a hashed row, hashed only when set (audit_state._hashable);
+    # 0012's cases.not_named_in_public is hashed only when set too (audit_state._CASE_COLUMNS_WHEN_SET).
+    assert added_columns == {**columns, "case": (*columns["case"], "not_named_in_public"),
+                             "private_notes": ("subject",)} and all(cols == {} for cols, _ in later)
     assert set(Base.metadata.tables) - tables == {*parts, *(p for _, ps in later for p in ps)} == {
         "rule_set_overrides", "bundle_sections", "page_notes", "decision_versions"}
 
@@ -94,7 +96,7 @@ def test_a_0002_store_with_a_case_is_backed_up_migrated_and_keeps_its_data(demo_
         evidence_before = services.list_evidence(services.case_id("DEMO-001"))
     _take_back_to_0002(demo_store)
     with PanelServices.open(demo_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0011"
+        assert services.store.migrated_from == "0002" and services.store.revision == head_revision() == "0012"
         assert services.migration_note is not None and "migrated from schema 0002" in services.migration_note
         backup = services.store.migration_backup
         after = services.export_case("DEMO-001")

@@ -27,7 +27,7 @@ def test_a_0005_store_with_private_notes_migrates_keeps_them_and_verifies(empty_
     with Store.open(empty_store, PASSPHRASE) as store, _migrating(store.engine, store.path) as conn:
         command.downgrade(_alembic_config(conn), "0005")
     with PanelServices.open(empty_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0005" and services.store.revision == head_revision() == "0011"
+        assert services.store.migrated_from == "0005" and services.store.revision == head_revision() == "0012"
         notes = services.decisions.deliberation(case.case_id).notes
         assert [(n.subject, n.text) for n in notes] == [("", "Written before notes had subjects.")]
         report = services.verify()

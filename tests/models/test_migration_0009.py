@@ -58,7 +58,7 @@ def test_a_0008_store_finds_the_same_as_0009_migrates_and_verifies(demo_store: P
             conn.execute(text("INSERT INTO attachment_text (attachment_text, rank) VALUES ('integrity-check', 1)"))
         assert _found(SearchService(store.session), case_id) == found
     with PanelServices.open(demo_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0008" and services.store.revision == head_revision() == "0011"
+        assert services.store.migrated_from == "0008" and services.store.revision == head_revision() == "0012"
         assert _found(services.search, case_id) == found
         assert _texts(services.store) == texts  # the text the audit log hashed is untouched
         sql, config = _index(services.store)

@@ -86,7 +86,7 @@ def test_a_0010_store_is_rebuilt_with_every_row_and_starts_above_cited_numbers(e
             assert conn.execute(text("SELECT max(id) FROM evidence_items")).scalar_one() < removed
         before = _rows(store)
     with PanelServices.open(empty_store, PASSPHRASE) as services:
-        assert services.store.migrated_from == "0010" and services.store.revision == head_revision() == "0011"
+        assert services.store.migrated_from == "0010" and services.store.revision == head_revision() == "0012"
         assert "AUTOINCREMENT" in _table_sql(services.store)
         assert _rows(services.store) == before  # every item, and every row that refers to one, as it was
         with services.store.engine.connect() as conn:
@@ -104,6 +104,8 @@ def test_the_rebuild_refuses_to_run_with_foreign_keys_on(empty_store: Path, tmp_
     with PanelServices.open(empty_store, PASSPHRASE) as services:
         build_mixed_case(services, tmp_path)
     with Store.open(empty_store, PASSPHRASE) as store:
+        with store.engine.begin() as conn:  # 0012's downgrade drops its column in place: keys on or off
+            command.downgrade(_alembic_config(conn), "0011")
         before = _rows(store)
         with store.engine.begin() as conn, pytest.raises(RuntimeError, match="must run with foreign keys off"):
             command.downgrade(_alembic_config(conn), "0010")
@@ -177,8 +179,8 @@ def test_a_migration_that_fails_changes_nothing_and_the_next_open_migrates(
     revision, sql = _schema_at(empty_store)
     assert revision == "0010" and "AUTOINCREMENT" not in sql
     with PanelServices.open(empty_store, PASSPHRASE) as services:
-        assert services.store.revision == "0011" and services.verify().ok
-    backups = sorted(p.name for p in empty_store.parent.glob(f"{empty_store.stem}.before-schema-0011-*"))
+        assert services.store.revision == head_revision() and services.verify().ok
+    backups = sorted(p.name for p in empty_store.parent.glob(f"{empty_store.stem}.before-schema-{head_revision()}-*"))
     assert len(backups) == 2  # one copy per attempt, under two names even within one second
 
 
@@ -191,7 +193,7 @@ def test_a_dangling_row_the_store_already_had_does_not_stop_the_migration(empty_
     _outside(empty_store, "INSERT INTO page_notes (evidence_id, page, text, created_at, updated_at) "
                           "VALUES (999999, 0, 'orphan', '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
     with PanelServices.open(empty_store, PASSPHRASE) as services:
-        assert services.store.revision == "0011"
+        assert services.store.revision == head_revision()
         assert any(p.startswith("foreign key: page_notes row") for p in services.verify().problems)
 
 
@@ -231,7 +233,7 @@ def test_an_item_already_dangling_does_not_stop_the_rebuild(empty_store: Path, t
                           "device, wearer, media_sha256, notes) VALUES (999, 'document', 'orphan', '', '', 'A', 9, "
                           "'', '', '', '')")
     with PanelServices.open(empty_store, PASSPHRASE) as services:
-        assert services.store.revision == "0011"
+        assert services.store.revision == head_revision()
         assert any(p.startswith("foreign key: evidence_items row") for p in services.verify().problems)
 
 

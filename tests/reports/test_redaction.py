@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from panelapp.reports.wording import PersonName, Redaction, letter_label, officer_names, redact_people
+from panelapp.domain.text_rules import letter_label
+from panelapp.reports.wording import PersonName, Redaction, officer_names, redact_people, titled_names
 
 pytestmark = pytest.mark.unit
 
@@ -43,3 +44,11 @@ def test_recorded_names_lose_titles_numbers_and_notes_and_match_the_same_person(
     assert not brook.same_person(PersonName.parse("Mark Brook"))
     assert PersonName.parse("Owen Hartley 4417").same_person(PersonName.parse("PC 4417 Hartley"))
     assert [letter_label(n) for n in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
+
+
+def test_names_left_after_a_title_are_found_once_each_the_officers_and_titles_alone_are_not() -> None:
+    text = ("PC Hartley pushed Mrs Jane Smith while Mr Doe filmed; the Chief Constable, PS 12 Green, Dr. Who. "
+            "Ms Smith, Mrs J. Smith, Mrs Jane Smith again, [Witness A], Officer X and mr lowercase.")
+    assert titled_names(text, officer_names("Owen Hartley", "PC", "4417")) == (
+        "Mrs Jane Smith", "Mr Doe", "PS 12 Green", "Dr. Who", "Ms Smith", "Mrs J. Smith")
+    assert titled_names("Officer Alpha struck [Witness A]; Officer Alpha denies it.", ["Officer Alpha"]) == ()

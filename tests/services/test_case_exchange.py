@@ -37,7 +37,7 @@ def test_round_trip_is_exact(demo_document, empty_store, tmp_path):
 
 def test_export_is_schema_valid_and_complete(demo_document):
     jsonschema.validate(demo_document, case_exchange.schema(), cls=jsonschema.Draft202012Validator)
-    assert demo_document["format"] == "panelapp-case" and demo_document["version"] == 3
+    assert demo_document["format"] == "panelapp-case" and demo_document["version"] == 4
     officer = demo_document["officers"][0]
     assert [a["key"] for a in officer["allegations"]] == ["O1-A1", "O1-A2", "O1-A3"]
     assert [a["finding"]["level"] for a in officer["allegations"]] == ["gross_misconduct", "misconduct", "not_proved"]
@@ -74,9 +74,19 @@ def test_import_into_a_store_with_the_bytes_links_them(demo_document, demo_store
     assert sum(e.bytes_present for e in evidence) == 7
 
 
-def as_version_2(doc):
-    """The version-2 form of a version-3 document: decision versions and section titles left out."""
+def as_version_3(doc):
+    """The version-3 form of a version-4 document: the list of people not named in public left out."""
     doc = copy.deepcopy(doc)
+    if doc["version"] <= 3:
+        return doc
+    doc["version"] = 3
+    del doc["case"]["not_named_in_public"]
+    return doc
+
+
+def as_version_2(doc):
+    """The version-2 form of a version-3 or -4 document: decision versions and section titles left out."""
+    doc = as_version_3(doc)
     if doc["version"] == 2:
         return doc
     doc["version"] = 2
@@ -87,7 +97,7 @@ def as_version_2(doc):
 
 
 def as_version_1(doc):
-    """The version-1 form of a version-2 or -3 document: the fields versions 2 and 3 added left out."""
+    """The version-1 form of a version-2, -3 or -4 document: the fields versions 2 to 4 added left out."""
     doc = as_version_2(doc)
     doc["version"] = 1
     del doc["rule_set_overrides"]
@@ -110,7 +120,7 @@ def as_version_1(doc):
 def _broken(doc, how):
     doc = copy.deepcopy(doc)
     if how == "version":
-        doc["version"] = 4
+        doc["version"] = 5
     elif how == "format":
         doc["format"] = "something-else"
     elif how == "regime":
@@ -130,7 +140,7 @@ def _broken(doc, how):
 
 
 @pytest.mark.parametrize(("how", "words"), [
-    ("version", r"version 4 is not supported \(this app reads versions 1, 2 and 3\)"),
+    ("version", r"version 5 is not supported \(this app reads versions 1, 2, 3 and 4\)"),
     ("format", "not a panelapp case file"),
     ("regime", "regime does not match"),
     ("date", "case/issued_on"),

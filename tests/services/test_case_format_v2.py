@@ -58,7 +58,7 @@ def test_version_2_round_trips_exactly_with_every_new_field(document: dict[str, 
     with PanelServices.open(empty_store, PASSPHRASE) as services:
         services.import_case(copy.deepcopy(document))
         again = services.export_case("DEMO-001")
-        assert again["version"] == 3 and again["bundle_sections"] == []
+        assert again["version"] == 4 and again["bundle_sections"] == [] and again["case"]["not_named_in_public"] == ""
         assert as_version_2(again) == document
         assert services.verify().ok
         assert {v.question: v.rule_set for v in services.rule_sets("DEMO-001")}[RuleQuestion.OUTCOMES] is Regime.R2025
@@ -71,7 +71,7 @@ def test_a_version_1_document_is_read_with_the_new_fields_empty(document: dict[s
         services.import_case(copy.deepcopy(v1))
         again = services.export_case("DEMO-001")
         views = services.rule_sets("DEMO-001")
-    assert again["version"] == 3 and again["rule_set_overrides"] == []
+    assert again["version"] == 4 and again["rule_set_overrides"] == []
     assert as_version_1(again) == v1, "nothing version 1 holds is lost"
     case, officer = again["case"], again["officers"][0]
     assert [case[k] for k in case_format_versions.ADDED_IN_V2["case"]] == [None, False, None, None, None, None, None]

@@ -53,6 +53,7 @@ def _as_schema_0009_left_it(store: Path, evidence_id: int, *, then_renamed_outsi
         if then_renamed_outside:
             s.execute(text("UPDATE attachments SET filename = 'other.txt' WHERE id = :id"), {"id": attachment_id})
         s.execute(text("UPDATE alembic_version SET version_num = '0009'"))
+        s.execute(text("ALTER TABLE cases DROP COLUMN not_named_in_public"))  # added by schema 0012
         s.commit()
     return int(attachment_id)
 

@@ -189,6 +189,39 @@ def test_the_dialog_names_the_problem_and_the_store_refuses_a_duplicate(qtbot, o
     assert _references(window) == ["DEMO-001"]
 
 
+def test_the_people_not_named_in_public_are_typed_checked_saved_and_shown(qtbot, opened) -> None:
+    """The published notice must name nobody but the officer and the panel by role (DOMAIN.md §8): a
+    complainant named in the particulars goes on the case's list, one person per line."""
+    window = opened
+    _loaded(qtbot, window)
+    overview = window.overview
+    assert overview.values["Not named in public"].text().startswith("Nobody listed")
+    qtbot.mouseClick(overview.edit_button, LEFT)
+    dialog = overview.dialog
+    field = dialog.not_named
+    field.setFocus()
+    qtbot.keyClicks(field, "Jane Smith = Complainant A")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.keyClicks(field, "= Mark Doe")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.message.text().startswith("Not named in public: line 2 needs a name")
+    assert "#b3261e" in field.styleSheet()  # the field in trouble is marked
+    for _ in range(len("= ")):
+        qtbot.keyClick(field, Qt.Key.Key_Home)
+        qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.toPlainText() == "Jane Smith = Complainant A\nMark Doe" and dialog.ok_button.isEnabled()
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # Tab leaves the field (it does not type a tab)
+    assert field.toPlainText() == "Jane Smith = Complainant A\nMark Doe" and not field.hasFocus()
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: overview.dialog is None, timeout=10_000)
+    qtbot.waitUntil(lambda: "Mark Doe" in overview.values["Not named in public"].text(), timeout=10_000)
+    assert overview.values["Not named in public"].text() == (
+        "Jane Smith as [Complainant A]; Mark Doe as [Person A]")
+    details = _query(qtbot, window, lambda s: s.cases.get(window.bench.case_id))
+    assert details.draft.not_named_in_public == "Jane Smith = Complainant A\nMark Doe"
+    assert _query(qtbot, window, lambda s: s.verify()).ok
+
+
 def test_keyboard_moves_filters_and_opens(qtbot, opened) -> None:
     window = opened
     _loaded(qtbot, window)

@@ -85,6 +85,35 @@ def test_saving_over_the_store_is_refused_in_the_dialog(qtbot, opened, demo_stor
     assert demo_store.read_bytes()[:4096] == before[:4096]
 
 
+def test_the_public_notice_warns_of_a_titled_name_nothing_keeps_out(qtbot, opened):
+    """A complainant named with a title in the particulars, and on no list, is pointed out before the public
+    notice leaves the app; the officer's notice has nothing to warn of."""
+    window = opened
+    _select_demo_case(qtbot, window)
+    done = []
+
+    def name_the_complainant(s):
+        from dataclasses import replace
+
+        case_id = s.case_id("DEMO-001")
+        s.decisions.reopen(s.people.officers(case_id)[0].id, "The particulars name the complainant")
+        first = s.allegations.for_case(case_id)[0]
+        return s.allegations.update(first.id, replace(first.details, particulars="Pushed Mrs Jane Smith over."))
+
+    window.bench.ops.run_change(name_the_complainant, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    public = window.show_document(DocumentKind.PUBLIC_NOTICE, True)
+    qtbot.waitUntil(lambda: public.rendered is not None, timeout=30_000)
+    assert public.warning.isVisibleTo(public)
+    assert public.warning.text() == ("⚠ Allegation 1 still names “Mrs Jane Smith”: if they must not be named in "
+                                     "public, add them to “Not named in public” (Edit case).")
+    public.reject()
+    private = window.show_document(DocumentKind.OUTCOME_NOTICE, True)
+    qtbot.waitUntil(lambda: private.rendered is not None, timeout=30_000)
+    assert not private.warning.isVisibleTo(private) and private.rendered.warnings == ()
+    private.reject()
+
+
 def test_no_case_chosen_says_so(qtbot, opened):
     qtbot.waitUntil(lambda: opened.bench.case_id is not None, timeout=10_000)  # the list chose the first case
     opened.bench.set_case(None)
