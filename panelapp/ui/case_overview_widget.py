@@ -67,7 +67,7 @@ def _not_named(text: str) -> str:
     except BadInputError as exc:  # changed outside panelapp: the notice will refuse to print until it is mended
         return str(exc)
     if not people:
-        return "Nobody listed (witnesses, the panel and representatives are kept out of the published notice)"
+        return "Nobody listed"
     return "; ".join(f"{name} as {shown}" for name, shown in people)
 
 
@@ -116,6 +116,9 @@ class CaseOverviewWidget(AreaWidget):
         self.values: dict[str, QLabel] = {}
         hearing = self._form("Hearing", ["Dates", "Venue", "Held", "Anonymity order", "Not named in public",
                                          "Officer(s)", "Presenting", "Force"])
+        self.values["Not named in public"].setToolTip(
+            "People the published notice must not name, and what it shows instead (Edit case). Witnesses, the "
+            "panel, the representatives and the presenting officer are kept out without being listed.")
         dates = self._form("Dates that decide the rules", [
             "Date issued", "Reg 30 notice", "Reg 51 notice", "IOPC direction", "IOPC involvement",
             "Severity assessed", "Officer's response", "Documents to chair", "Chair specified date",

@@ -254,7 +254,8 @@ class MainWindow(QMainWindow):
         for kind, draft, text, key in (
                 (DocumentKind.OUTCOME_NOTICE, True, "Outcome notice (&draft)…", "Ctrl+Shift+D"),
                 (DocumentKind.OUTCOME_NOTICE, False, "Outcome notice (&final)…", None),
-                (DocumentKind.PUBLIC_NOTICE, False, "&Public outcome notice…", None),
+                (DocumentKind.PUBLIC_NOTICE, True, "Public outcome notice (dr&aft)…", None),
+                (DocumentKind.PUBLIC_NOTICE, False, "&Public outcome notice (final)…", None),
                 (DocumentKind.BUNDLE, False, "Hearing &bundle…", "Ctrl+Shift+B")):
             action = self._action(text, partial(self.show_document, kind, draft), key, needs_store=True)
             self.document_actions[(kind, draft)] = action
