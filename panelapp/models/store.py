@@ -459,7 +459,13 @@ class Store:
 
     def integrity_problems(self) -> list[str]:
         """SQLCipher page HMACs (checked at open), SQLite structure and foreign keys; empty when all hold."""
+        return self.integrity_check()[0]
+
+    def integrity_check(self) -> tuple[list[str], list[str]]:
+        """`integrity_problems`, and notes on what could not be checked here (a check that is not run is said,
+        not passed over and not called damage)."""
         problems = [f"page check: {p}" for p in self.page_problems]
+        notes: list[str] = []
         with self.engine.connect() as sa_conn:
             conn = sa_conn.connection.dbapi_connection
             assert conn is not None
@@ -471,12 +477,18 @@ class Store:
                 # integrity_check checked the text index's own structure; this compares it with the text it was
                 # built from (an external-content index: integrity_check does not read the text).
                 if not self.page_problems:
-                    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+                    try:
+                        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+                    except sqlcipher.OperationalError as exc:  # SQLite asks for it as a write
+                        if "readonly" not in str(exc):
+                            raise
+                        notes.append("the search index was not compared with the text it was built from: the "
+                                     "store is read-only here (its structure was checked)")
             except sqlcipher.DatabaseError as exc:
                 problems.append(f"the store cannot be read: {exc}")
             finally:
                 conn.rollback()
-        return problems
+        return problems, notes
 
     # --- the anchor outside the store -------------------------------------------------------------
     def _compare_with_anchor(self) -> None:

@@ -75,15 +75,19 @@ def verify_store(store: Store) -> VerifyReport:
     # SQLite's own checks (C code, which lets go of the interpreter while it reads) run on a second connection
     # while this thread hashes the files and compares the state: on two cores, in about the time of the longer.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify") as pool:
-        low_level = pool.submit(store.integrity_problems)
+        low_level = pool.submit(store.integrity_check)
         if store.page_problems:  # a damaged store: one check after the other, so its report is always the same
             low_level.result()
         problems, notes, entries, checked, missing, objects = _check_contents(store)
-        problems = low_level.result() + problems
+        store_problems, store_notes = low_level.result()
+        problems, notes = store_problems + problems, store_notes + notes
     if missing:
         notes.append(f"{missing} attachment(s) are references only or await their bytes (hash recorded)")
     head = entries[-1]["entry_hash"] if entries else GENESIS
     return VerifyReport(tuple(problems), len(entries), head, checked, missing, tuple(notes), objects)
+
+
+_NUMBERS_NOBODY_USES = 10**12  # more evidence numbers than any store hands out (a count near SQLite's limit)
 
 
 def _numbering_problems(s: Session) -> list[str]:
@@ -95,6 +99,12 @@ def _numbering_problems(s: Session) -> list[str]:
         handed_out, used = s.execute(_NUMBERING).one()
     except DatabaseError as exc:
         return [f"evidence numbering: cannot be read ({exc.orig})"]
+    if handed_out is not None and (not isinstance(handed_out, int) or isinstance(handed_out, bool)):
+        return ["evidence numbering: the record of the highest number handed out is not a whole number (changed "
+                "outside panelapp); a removed item's number could be given to a new item"]
+    if (handed_out or 0) - used > _NUMBERS_NOBODY_USES:
+        return [f"evidence numbering: the highest number handed out is recorded as {handed_out}, far beyond the "
+                f"{used} in use (changed outside panelapp); new items may not be numbered"]
     if (handed_out or 0) >= used:
         return []
     return [f"evidence numbering: the highest number handed out is recorded as {handed_out or 0}, below {used} "

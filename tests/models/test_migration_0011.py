@@ -132,6 +132,26 @@ def test_evidence_numbering_put_back_below_a_cited_number_is_found(empty_store: 
         assert "recorded as 0, below" in services.verify().problems[0]
 
 
+@pytest.mark.parametrize(("seq", "problem"), [
+    ("'50'", "the record of the highest number handed out is not a whole number"),
+    ("'abc'", "the record of the highest number handed out is not a whole number"),
+    ("X'00'", "the record of the highest number handed out is not a whole number"),
+    ("1e30", "the record of the highest number handed out is not a whole number"),
+    ("9223372036854775807", "far beyond the"),
+])
+def test_a_numbering_record_changed_outside_is_reported_not_a_crash(empty_store: Path, tmp_path: Path, seq: str,
+                                                                    problem: str) -> None:
+    """Review (this session): text in the record made `verify` stop with an internal error and no report; the
+    largest number passed, and then no item could be added ("disk full")."""
+    with PanelServices.open(empty_store, PASSPHRASE) as services:
+        _cited_then_removed(services, tmp_path)
+        with services.store.engine.begin() as conn:
+            conn.execute(text(f"UPDATE sqlite_sequence SET seq = {seq} WHERE name = 'evidence_items'"))
+        report = services.verify()
+    assert not report.ok and len(report.problems) == 1
+    assert report.problems[0].startswith("evidence numbering: ") and problem in report.problems[0]
+
+
 def _at_0010(store_path: Path) -> None:
     with Store.open(store_path, PASSPHRASE) as store, _migrating(store.engine, store.path) as conn:
         command.downgrade(_alembic_config(conn), "0010")

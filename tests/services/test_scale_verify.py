@@ -75,3 +75,26 @@ def test_text_changed_under_the_index_is_found_by_one_check(store: Path) -> None
         low_level = services.store.integrity_problems()
     assert low_level and not report.ok
     assert any("malformed" in p for p in report.problems), report.problems
+
+
+def test_a_store_that_refuses_writes_is_verified_and_the_check_it_could_not_run_is_said(demo_store: Path) -> None:
+    """Review (this session): a store file that is read-only here (0400 without write override, or read-only
+    media) was reported as damaged, "restore from a backup": SQLite runs the search index's comparison with its
+    text as a write. Here every connection refuses writes as such a file does ("attempt to write a readonly
+    database")."""
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        def refuse_writes(conn: object, _record: object) -> None:
+            conn.execute("PRAGMA query_only = ON")  # type: ignore[attr-defined]
+
+        engine = services.store.engine
+        engine.dispose()
+        event.listen(engine, "connect", refuse_writes)
+        try:
+            report = services.verify()
+        finally:
+            event.remove(engine, "connect", refuse_writes)
+            engine.dispose()
+        assert report.ok and report.problems == ()
+        assert ("the search index was not compared with the text it was built from: the store is read-only here "
+                "(its structure was checked)") in report.notes
+        assert services.verify().notes == ()  # writable again: the comparison runs
