@@ -51,6 +51,7 @@ from panelapp.models.store_files import (
     TempFile,
     display_name,
     fsync_path,
+    named_like_a_leftover,
     precheck,
     sweep_leftovers,
 )
@@ -210,6 +211,18 @@ class _Probe:
     revision: str | None
     store_id: str
     page_problems: tuple[str, ...]
+
+
+def _short_stem(path: Path, limit: int = 150) -> str:
+    """The store's name without its suffix, for a file named after it: shortened (with a hash) when long, so the
+    name with what follows it stays within the file system's 255 bytes."""
+    stem = path.stem
+    if len(os.fsencode(stem)) <= limit:
+        return stem
+    short = stem
+    while len(os.fsencode(short)) > limit - 13:
+        short = short[:-1]
+    return f"{short}~{hashlib.sha256(os.fsencode(stem)).hexdigest()[:12]}"
 
 
 class Store:
@@ -379,7 +392,7 @@ class Store:
         if not migrate:
             raise NotAStoreError(f"{display_name(self.path)} needs migrating from schema {revision} to {head}")
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        name = f"{self.path.stem}.before-schema-{head}-{stamp}"
+        name = f"{_short_stem(self.path)}.before-schema-{head}-{stamp}"
         backup_path = self.path.with_name(f"{name}{STORE_SUFFIX}")
         n = 1
         while os.path.lexists(backup_path):  # a second attempt within the same second
@@ -621,6 +634,9 @@ class Store:
         if dest.name.lower().endswith(SIDE_FILE_SUFFIXES):
             raise UsageError(f"{display_name(dest)} is named like a database's side file (SQLite would take it "
                              "for another store's log); choose another file name")
+        if named_like_a_leftover(dest):
+            raise UsageError(f"{display_name(dest)} is named like a temporary file panelapp clears away; choose "
+                             "another file name")
         self._refuse_if_damaged()
         salt = self._lock.read_head(keys.SALT_BYTES)
         pragma = self._key_pragma(self._key, salt)

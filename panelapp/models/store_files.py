@@ -139,6 +139,12 @@ _SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 _TEMP_NAME = re.compile(r"\..+\.(?:creating|partial|rekey)-[0-9a-f]{8}", re.DOTALL)
 
 
+def named_like_a_leftover(path: Path) -> bool:
+    """Whether `path` has the name of a temporary file panelapp writes and sweeps away once its writer is gone
+    (`.NAME.partial-0123abcd`): a file the user keeps must never be named so."""
+    return _TEMP_NAME.fullmatch(path.name) is not None
+
+
 def _try_state_dir() -> Path | None:
     try:
         return state_dir()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from panelapp.domain.errors import UsageError, os_environment_error
-from panelapp.models.store_files import PAGE_SIZE, TempFile, display_name, fsync_path
+from panelapp.models.store_files import PAGE_SIZE, TempFile, display_name, fsync_path, named_like_a_leftover
 
 STORE_SUFFIXES = (".panel", ".panel-wal", ".panel-shm", ".panel-journal")
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")
@@ -49,6 +49,8 @@ def check_output_target(path: str | os.PathLike[str], *, force: bool, store_path
     if path.name.lower().endswith(_SIDE_FILES[1:]):
         raise UsageError(f"{name} is named like a database's side file (-wal, -shm, -journal); SQLite would take "
                          "it for a store's log: choose another file name")
+    if named_like_a_leftover(path):
+        raise UsageError(f"{name} is named like a temporary file panelapp clears away; choose another file name")
     if not path.parent.is_dir():
         raise UsageError(f"{path.parent} is not a folder")
     if os.path.lexists(path):

@@ -130,3 +130,32 @@ def test_verify_of_a_damaged_store_says_the_same_every_time(demo_store: Path) ->
         reports = {services.verify() for _ in range(12)}
     assert len(reports) == 1
     assert not next(iter(reports)).ok
+
+
+def test_a_file_kept_under_a_name_panelapp_sweeps_away_is_refused(demo_store: Path, tmp_path: Path) -> None:
+    """Review (this session): `backup s.panel .s.panel.partial-0123abcd` wrote and verified a backup that the
+    next open of s.panel deleted as a leftover temporary file. A notice under such a name went the same way."""
+    from panelapp.domain.errors import UsageError
+
+    leftover = demo_store.with_name(f".{demo_store.name}.partial-0123abcd")
+    with PanelServices.open(demo_store, PASSPHRASE) as services:
+        with pytest.raises(UsageError, match="is named like a temporary file panelapp clears away"):
+            services.backup(leftover)
+        with pytest.raises(UsageError, match="is named like a temporary file panelapp clears away"):
+            services.save_bundle("DEMO-001", leftover)
+    assert not leftover.exists()
+
+
+def test_a_store_with_a_long_name_is_migrated_with_a_backup_under_a_shorter_name(tmp_path: Path) -> None:
+    """Review (this session): a 230-byte store name plus ".before-schema-NNNN-<time>" passed the file system's
+    255 bytes, so a store needing migration could never be opened (and the message named a temporary file)."""
+    from panelapp.models.store import Store, head_revision
+
+    path = tmp_path / ("Northmoor-Ö-" + "x" * 212 + ".panel")
+    assert len(os.fsencode(path.name)) == 231
+    Store.create(path, PASSPHRASE, revision="0002").close()
+    with PanelServices.open(path, PASSPHRASE) as services:
+        assert services.store.revision == head_revision()
+        backup = services.store.migration_backup
+    assert backup is not None and backup.exists() and len(os.fsencode(backup.name)) <= 255
+    assert backup.name.startswith("Northmoor-Ö-xxx") and f".before-schema-{head_revision()}-" in backup.name
