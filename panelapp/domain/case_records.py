@@ -129,7 +129,21 @@ def not_named_entries(text: str) -> tuple[tuple[str, str], ...]:
         if re.search(r"[\[\]]", label):
             raise BadInputError(NOT_NAMED_FIELD, f"line {n}: write what the notice shows without brackets "
                                 "(they are added)", code="format")
+        if re.search(r"[,()]", name):
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n}: write the name as it is said, first name first, "
+                                "without commas or brackets (e.g. “Jane Smith”)", code="format")
+        if re.fullmatch(r"(?i)(?:witness|person)\s+[a-z]{1,3}", label):
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n}: “{label}” is how the notice shows someone else; "
+                                "choose other words (e.g. Complainant A)", code="format")
+        same = next((m for m, (other, _) in enumerate(entries, 1) if other.lower() == name.lower()), None)
+        if same is not None:
+            raise BadInputError(NOT_NAMED_FIELD, f"line {n} lists the same name as an earlier line", code="duplicate")
         entries.append((name, label))
+    names = {w for name, _ in entries for w in _name_words(name)}
+    for n, (_, label) in enumerate(entries, 1):
+        if names & set(_name_words(label)):
+            raise BadInputError(NOT_NAMED_FIELD, f"entry {n}: what the notice shows instead repeats a listed name",
+                                code="format")
     if len(entries) > MAX_NOT_NAMED:
         raise BadInputError(NOT_NAMED_FIELD, f"at most {MAX_NOT_NAMED} people", code="too_many")
     return tuple(entries)
@@ -142,6 +156,15 @@ def _tidy_not_named(text: str) -> str:
         return f"{name.strip()} = {label.strip()}" if eq else line.strip()
 
     return "\n".join(tidy(line) for line in text_rules.lf_line_ends(text).split("\n") if line.strip())
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"})
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of `text` that could be someone's name (two letters or more, not a title), lower case."""
+    words = (w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", text))
+    return [w for w in words if w not in _HONORIFICS]
 
 
 def public_stand_ins(text: str) -> tuple[tuple[str, str], ...]:

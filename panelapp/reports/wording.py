@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -59,7 +60,7 @@ _TITLE_WORDS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "L
                 "DCI", "Supt", "Superintendent", "DSupt", "CSupt", "ACC", "DCC", "CC", "Commander", "Chief",
                 "Detective", "Custody", "Acting", "Temporary", "Officer")
 _TITLES = {t.lower() for t in _TITLE_WORDS}
-_TITLE = "(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r")\.?"
+_TITLE = "(?i:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r")\.?"  # MS SMITH too
 # Given names that are also calendar words are only taken out as part of the whole name ("May", "June").
 _CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -78,6 +79,15 @@ class PersonName:
         tokens = core.split()
         return cls(tuple(t for t in tokens if not t.isdigit() and t.rstrip(".").lower() not in _TITLES),
                    tuple(t for t in tokens if t.isdigit()))
+
+    @classmethod
+    def parse_listed(cls, recorded: str) -> PersonName:
+        """A name as the user listed it to be kept out ("Anna Lord", "Mrs Jane Smith"): titles are dropped only
+        at the start, so a surname that is also a title or rank ("Lord", "Constable") stays a name."""
+        tokens = unicodedata.normalize("NFC", recorded).split()
+        while tokens and tokens[0].rstrip(".").lower() in _TITLES:
+            tokens = tokens[1:]
+        return cls(tuple(t for t in tokens if not t.isdigit()), tuple(t for t in tokens if t.isdigit()))
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -112,10 +122,17 @@ class Redaction:
 
 
 def _word_pattern(word: str) -> str:
-    """An initial ("N." in "N. Brook") stands for any given name with that letter: "Nadia Brook" too."""
+    """An initial ("N." in "N. Brook") stands for any given name with that letter: "Nadia Brook" too. A
+    straight and a curly apostrophe are the same letter ("O'Brien", "O’Brien")."""
     if len(word.rstrip(".")) == 1 and word[0].isalpha():
         return rf"{re.escape(word[0])}[\w'’-]*\.?"
-    return re.escape(word)
+    return re.sub(r"['’]", "['’]", re.escape(word))
+
+
+def published_form(text: str) -> str:
+    """Free text as a published notice checks and prints it: composed Unicode (a pasted "Zoë" may be "e" and a
+    combining mark), without soft hyphens (invisible, yet they split a name for a search)."""
+    return unicodedata.normalize("NFC", text).replace("\u00ad", "")
 
 
 def redact_people(value: str, people: Iterable[Redaction]) -> str:

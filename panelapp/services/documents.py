@@ -52,6 +52,7 @@ from panelapp.reports.wording import (
     citation_label,
     lqp_text,
     officer_names,
+    published_form,
     redact_people,
     titled_names,
 )
@@ -249,7 +250,7 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
     people = _unpublished_people(case, officer, shown)
 
     def clean(value: str) -> str:
-        return redact_people(value, people)
+        return redact_people(published_form(value), people)
 
     outcome = notice.outcome
     takedown = _deadline(case, officer, "publication_takedown", notice.issued_on)
@@ -282,20 +283,39 @@ def unlisted_names(session: Session, reference: str, *, officer_position: int = 
     return tuple((f.number, name) for f in data.findings for name in titled_names(f.summary, allowed))
 
 
+def _officer_words(case: Case, officer: Officer) -> set[str]:
+    """The officer's names, lower case, where the published notice may print them (no anonymity order)."""
+    return set() if case.anonymity_order else {w.lower() for w in PersonName.parse(officer.name).parts}
+
+
+def names_shared_with_officer(session: Session, reference: str, *, officer_position: int = 1
+                              ) -> tuple[tuple[str, str], ...]:
+    """(listed name, the word it shares with the officer) for each person on the "not named in public" list who
+    shares a name with the officer the notice may name: a mention by that word alone is left as written."""
+    case = load_case(session, reference)
+    words = _officer_words(case, _officer(case, officer_position))
+    return tuple((recorded, part) for recorded, _ in public_stand_ins(case.not_named_in_public or "")
+                 for part in PersonName.parse_listed(recorded).parts if part.lower() in words)
+
+
 def _unpublished_people(case: Case, officer: Officer, shown: str) -> list[Redaction]:
     """Everyone the case knows by name whom the published notice may not name (DOMAIN.md §8: the officer's
     rank and name, or the pseudonym under an anonymity order; the panel by role; nobody else): witnesses
     (authors of witness statements, camera wearers) as "[Witness A]", "[Witness B]"… in bundle order;
     the panel, the representatives and the presenting officer by role; the officer, and any other officer
     in the case, under an anonymity order; and everyone on the case's "not named in public" list (a
-    complainant named only in the particulars), as the list says or as "[Person A]", "[Person B]"… A witness
-    who is also on the list is shown as the list says."""
+    complainant named only in the particulars), as the list says or as "[Person A]", "[Person B]"…, in any
+    case. A witness who is also on the list is shown as the list says where the two are named alike, and keeps
+    their own stand-in for the rest. Without an anonymity order, a listed name's single word that is also one
+    of the officer's names ("Jane Hartley" and PC Hartley) is left to the officer (`names_shared_with_officer`
+    warns of it), so a mention of the officer never becomes the complainant's stand-in."""
     officers = [(o, PersonName.parse(f"{o.name} {o.warrant_number}")) for o in case.officers]
     people: list[Redaction] = []
-    listed: list[PersonName] = []  # the case's "not named in public" list
-    for recorded, shown in public_stand_ins(case.not_named_in_public or ""):
-        listed.append(PersonName.parse(recorded))
-        people.append(Redaction(listed[-1].forms(), shown))
+    officer_words = _officer_words(case, officer)
+    for recorded, stand_in in public_stand_ins(case.not_named_in_public or ""):
+        forms = PersonName.parse_listed(recorded).forms()
+        people.append(Redaction(tuple(f for f in forms if " " in f or f.lower() not in officer_words), stand_in,
+                                any_case=True))
     if case.anonymity_order:
         people.append(Redaction(tuple(officer_names(officer.name, officer.rank, officer.warrant_number)), shown,
                                 any_case=True))
@@ -306,7 +326,7 @@ def _unpublished_people(case: Case, officer: Officer, shown: str) -> list[Redact
         for recorded in ((e.author,) if e.kind == EvidenceKind.WITNESS_STATEMENT.value else ()) + (e.wearer,):
             name = PersonName.parse(recorded)
             if name.parts and not any(name.same_person(known) for known in
-                                      (*witnesses, *listed, *(n for _, n in officers))):
+                                      (*witnesses, *(n for _, n in officers))):
                 witnesses.append(name)
     people += [Redaction(w.forms(), f"[Witness {letter_label(i)}]") for i, w in enumerate(witnesses)]
     people += [Redaction(PersonName.parse(m.name).forms(), "[a panel member]") for m in case.panel]

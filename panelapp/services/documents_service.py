@@ -43,9 +43,13 @@ class DocumentService(AreaService):
             else:
                 pdf = documents.outcome_notice_pdf(s, reference, public=kind is DocumentKind.PUBLIC_NOTICE,
                                                    draft=draft)
-            unlisted = documents.unlisted_names(s, reference) if kind is DocumentKind.PUBLIC_NOTICE else ()
+            public = kind is DocumentKind.PUBLIC_NOTICE
+            unlisted = documents.unlisted_names(s, reference) if public else ()
+            shared = documents.names_shared_with_officer(s, reference) if public else ()
         warnings = tuple(f"Allegation {n} still names “{name}”: if they must not be named in public, add them to "
-                         "“Not named in public” (Edit case)." for n, name in unlisted)
+                         "“Not named in public” (Edit case)." for n, name in unlisted) + tuple(
+            f"“{name}” shares the name “{word}” with the officer: a mention by “{word}” alone is left as written "
+            "(it may be the officer); check the allegations." for name, word in shared)
         return RenderedDocument(kind, case_id, reference, draft, pdf, warnings)
 
     def save(self, rendered: RenderedDocument, path: str | os.PathLike[str]) -> Changes:

@@ -198,6 +198,14 @@ class PanelServices:
         with self.store.session() as s:
             return documents.unlisted_names(s, reference)
 
+    def names_shared_with_officer(self, reference: str) -> tuple[tuple[str, str], ...]:
+        """(listed name, word) for each person on the "not named in public" list who shares a name with the
+        officer the public notice may name (`documents.names_shared_with_officer`)."""
+        from panelapp.services import documents
+
+        with self.store.session() as s:
+            return documents.names_shared_with_officer(s, reference)
+
     def save_bundle(self, reference: str, path: str | os.PathLike[str], *, force: bool = False) -> str:
         """The paginated hearing bundle as a PDF at a path the user chose; audited with its SHA-256."""
         from panelapp.services import documents
