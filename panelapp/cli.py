@@ -175,15 +175,14 @@ def _cmd_backup(a: argparse.Namespace) -> int:
 def _cmd_notice(a: argparse.Namespace) -> int:
     with _open(a.store) as services:
         digest = services.save_notice(a.case, a.output, public=a.public, draft=a.draft, force=a.force)
-        unlisted = services.unlisted_names(a.case) if a.public else ()
-        shared = services.names_shared_with_officer(a.case) if a.public else ()
+        checks = services.public_notice_checks(a.case) if a.public else None
     what = "public outcome notice" if a.public else "outcome notice"
     print(f"{'draft ' if a.draft else ''}{what} for {_shown(a.case)} written to {_shown(a.output)} (sha256 {digest})")
-    for n in sorted({n for n, _ in unlisted}):  # the names themselves stay off the terminal (and its logs)
+    for n in sorted({n for n, _ in checks.unlisted} if checks else ()):  # names stay off the terminal (and logs)
         print(f"panelapp: warning: allegation {n} of the public notice still names someone after a title or rank; "
               "if they must not be named in public, list them under \"Not named in public\" (Edit case)",
               file=sys.stderr)
-    if shared:
+    if checks and checks.shared:
         print("panelapp: warning: someone on the case's \"Not named in public\" list shares a name with the officer; "
               "a mention by that name alone is left as written in the public notice: check the allegations",
               file=sys.stderr)

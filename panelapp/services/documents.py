@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
@@ -239,8 +240,40 @@ def outcome_notice_data(session: Session, reference: str, *, draft: bool = False
     )
 
 
+@dataclass(frozen=True)
+class PublicNoticeChecks:
+    """What to point out before the published notice leaves the app: a warning, not a refusal (a name printed
+    without a title is not found, and a name found may be one the notice may print)."""
+
+    # (allegation number, name) for each name the notice still prints after a title or rank ("Mrs Jane Smith"),
+    # other than the officer's: someone whom neither the case's records nor its "not named in public" list
+    # keeps out.
+    unlisted: tuple[tuple[int, str], ...]
+    # (listed name, the word it shares with the officer the notice may name): a mention by that word alone is
+    # left as written (`_unpublished_people`).
+    shared: tuple[tuple[str, str], ...]
+
+
 def public_notice_data(session: Session, reference: str, *, draft: bool = False, officer_position: int = 1,
                        issued_on: date | None = None) -> PublicNoticeData:
+    return _public_notice(session, reference, draft=draft, officer_position=officer_position,
+                          issued_on=issued_on)[0]
+
+
+def public_notice_checks(session: Session, reference: str, *, officer_position: int = 1) -> PublicNoticeChecks:
+    return _public_notice(session, reference, draft=True, officer_position=officer_position, issued_on=None)[1]
+
+
+def public_notice_with_checks(session: Session, reference: str, *, draft: bool = False, officer_position: int = 1,
+                              issued_on: date | None = None) -> tuple[bytes, PublicNoticeChecks]:
+    """The published notice as PDF bytes (as `outcome_notice_pdf(public=True)`), with its checks."""
+    data, checks = _public_notice(session, reference, draft=draft, officer_position=officer_position,
+                                  issued_on=issued_on)
+    return public_notice.render(data), checks
+
+
+def _public_notice(session: Session, reference: str, *, draft: bool, officer_position: int,
+                   issued_on: date | None) -> tuple[PublicNoticeData, PublicNoticeChecks]:
     notice = outcome_notice_data(session, reference, draft=draft, officer_position=officer_position,
                                  issued_on=issued_on)
     case = load_case(session, reference)
@@ -255,7 +288,7 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
     outcome = notice.outcome
     takedown = _deadline(case, officer, "publication_takedown", notice.issued_on)
     detail = ", ".join(x for x in (outcome.duration if outcome else "",) if x)
-    return PublicNoticeData(
+    data = PublicNoticeData(
         reference=case.reference, force=case.force, officer=shown, anonymity_order=case.anonymity_order,
         former_officer=officer.former_officer, proceeding=notice.proceeding, hearing_start=case.hearing_start,
         hearing_end=case.hearing_end, venue=case.venue, held_in_public=case.public,
@@ -268,34 +301,17 @@ def public_notice_data(session: Session, reference: str, *, draft: bool = False,
                      "list.") if notice.barred_list else "",
         published_on=notice.issued_on, take_down_on=takedown.due if takedown else None, draft=draft,
     )
-
-
-def unlisted_names(session: Session, reference: str, *, officer_position: int = 1) -> tuple[tuple[int, str], ...]:
-    """(allegation number, name) for each name the published notice would still print after a title or rank
-    ("Mrs Jane Smith"), other than the officer's: someone whom neither the case's records nor its "not named
-    in public" list keeps out. A warning to the user before the notice leaves the app, not a refusal: a name
-    printed without a title is not found, and a name found may be one the notice may print."""
-    data = public_notice_data(session, reference, draft=True, officer_position=officer_position)
-    case = load_case(session, reference)
-    officer = _officer(case, officer_position)
-    allowed = [data.officer] if case.anonymity_order else officer_names(officer.name, officer.rank,
-                                                                        officer.warrant_number)
-    return tuple((f.number, name) for f in data.findings for name in titled_names(f.summary, allowed))
+    allowed = [shown] if case.anonymity_order else officer_names(officer.name, officer.rank, officer.warrant_number)
+    words = _officer_words(case, officer)
+    return data, PublicNoticeChecks(
+        unlisted=tuple((f.number, name) for f in data.findings for name in titled_names(f.summary, allowed)),
+        shared=tuple((recorded, part) for recorded, _ in public_stand_ins(case.not_named_in_public or "")
+                     for part in PersonName.parse_listed(recorded).parts if part.lower() in words))
 
 
 def _officer_words(case: Case, officer: Officer) -> set[str]:
     """The officer's names, lower case, where the published notice may print them (no anonymity order)."""
     return set() if case.anonymity_order else {w.lower() for w in PersonName.parse(officer.name).parts}
-
-
-def names_shared_with_officer(session: Session, reference: str, *, officer_position: int = 1
-                              ) -> tuple[tuple[str, str], ...]:
-    """(listed name, the word it shares with the officer) for each person on the "not named in public" list who
-    shares a name with the officer the notice may name: a mention by that word alone is left as written."""
-    case = load_case(session, reference)
-    words = _officer_words(case, _officer(case, officer_position))
-    return tuple((recorded, part) for recorded, _ in public_stand_ins(case.not_named_in_public or "")
-                 for part in PersonName.parse_listed(recorded).parts if part.lower() in words)
 
 
 def _unpublished_people(case: Case, officer: Officer, shown: str) -> list[Redaction]:
@@ -307,7 +323,7 @@ def _unpublished_people(case: Case, officer: Officer, shown: str) -> list[Redact
     complainant named only in the particulars), as the list says or as "[Person A]", "[Person B]"…, in any
     case. A witness who is also on the list is shown as the list says where the two are named alike, and keeps
     their own stand-in for the rest. Without an anonymity order, a listed name's single word that is also one
-    of the officer's names ("Jane Hartley" and PC Hartley) is left to the officer (`names_shared_with_officer`
+    of the officer's names ("Jane Hartley" and PC Hartley) is left to the officer (`PublicNoticeChecks.shared`
     warns of it), so a mention of the officer never becomes the complainant's stand-in."""
     officers = [(o, PersonName.parse(f"{o.name} {o.warrant_number}")) for o in case.officers]
     people: list[Redaction] = []

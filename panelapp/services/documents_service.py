@@ -37,19 +37,19 @@ class DocumentService(AreaService):
             reference = s.scalar(select(Case.reference).where(Case.id == case_id))
             if reference is None:
                 raise NotFoundError("that case is no longer in this store")
+            warnings: tuple[str, ...] = ()
             if kind is DocumentKind.BUNDLE:
                 pdf = documents.bundle_pdf(s, reference)
                 draft = False
+            elif kind is DocumentKind.PUBLIC_NOTICE:
+                pdf, checks = documents.public_notice_with_checks(s, reference, draft=draft)
+                warnings = tuple(
+                    f"Allegation {n} still names “{name}”: if they must not be named in public, add them to "
+                    "“Not named in public” (Edit case)." for n, name in checks.unlisted) + tuple(
+                    f"“{name}” shares the name “{word}” with the officer: a mention by “{word}” alone is left as "
+                    "written (it may be the officer); check the allegations." for name, word in checks.shared)
             else:
-                pdf = documents.outcome_notice_pdf(s, reference, public=kind is DocumentKind.PUBLIC_NOTICE,
-                                                   draft=draft)
-            public = kind is DocumentKind.PUBLIC_NOTICE
-            unlisted = documents.unlisted_names(s, reference) if public else ()
-            shared = documents.names_shared_with_officer(s, reference) if public else ()
-        warnings = tuple(f"Allegation {n} still names “{name}”: if they must not be named in public, add them to "
-                         "“Not named in public” (Edit case)." for n, name in unlisted) + tuple(
-            f"“{name}” shares the name “{word}” with the officer: a mention by “{word}” alone is left as written "
-            "(it may be the officer); check the allegations." for name, word in shared)
+                pdf = documents.outcome_notice_pdf(s, reference, draft=draft)
         return RenderedDocument(kind, case_id, reference, draft, pdf, warnings)
 
     def save(self, rendered: RenderedDocument, path: str | os.PathLike[str]) -> Changes:

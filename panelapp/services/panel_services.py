@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from panelapp.domain.case_data import CaseSummary, EvidenceSummary, ImportResult, VerifyReport
 from panelapp.models import keys
@@ -28,6 +28,9 @@ from panelapp.services.people_service import PeopleService
 from panelapp.services.reading_service import ReadingService
 from panelapp.services.rule_set_service import RuleSetView
 from panelapp.services.search_service import SearchService
+
+if TYPE_CHECKING:
+    from panelapp.services.documents import PublicNoticeChecks
 
 
 class PanelServices:
@@ -190,21 +193,13 @@ class PanelServices:
             name = "public_notice" if public else "outcome_notice"
             return documents.save_pdf(s, reference, name, pdf, target)
 
-    def unlisted_names(self, reference: str) -> tuple[tuple[int, str], ...]:
-        """(allegation number, name) for each name the public notice would still print after a title or rank,
-        other than the officer's (`documents.unlisted_names`): a warning, not a refusal."""
+    def public_notice_checks(self, reference: str) -> PublicNoticeChecks:
+        """What to point out before the public notice leaves the app (`documents.PublicNoticeChecks`): a name it
+        still prints after a title or rank, a listed name shared with the officer. A warning, not a refusal."""
         from panelapp.services import documents
 
         with self.store.session() as s:
-            return documents.unlisted_names(s, reference)
-
-    def names_shared_with_officer(self, reference: str) -> tuple[tuple[str, str], ...]:
-        """(listed name, word) for each person on the "not named in public" list who shares a name with the
-        officer the public notice may name (`documents.names_shared_with_officer`)."""
-        from panelapp.services import documents
-
-        with self.store.session() as s:
-            return documents.names_shared_with_officer(s, reference)
+            return documents.public_notice_checks(s, reference)
 
     def save_bundle(self, reference: str, path: str | os.PathLike[str], *, force: bool = False) -> str:
         """The paginated hearing bundle as a PDF at a path the user chose; audited with its SHA-256."""

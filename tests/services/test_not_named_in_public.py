@@ -111,11 +111,11 @@ def test_a_name_after_a_title_that_nothing_keeps_out_is_pointed_out(demo_store: 
     """A warning before the notice leaves the app: a name printed after a title or rank, not the officer's.
     A name without a title ("Mark Doe") is not found; the list is what keeps people out."""
     with PanelServices.open(demo_store, PASSPHRASE) as services:
-        assert services.unlisted_names(REF) == ()  # the demo names its witnesses only: all kept out
+        assert services.public_notice_checks(REF).unlisted == ()  # the demo names its witnesses only: all kept out
         case_id = _with_complainant(services)
-        assert services.unlisted_names(REF) == ((1, "Mrs Jane Smith"), (1, "Ms Smith"))
+        assert services.public_notice_checks(REF).unlisted == ((1, "Mrs Jane Smith"), (1, "Ms Smith"))
         services.cases.update(case_id, replace(services.cases.get(case_id).draft, not_named_in_public="Jane Smith"))
-        assert services.unlisted_names(REF) == ()
+        assert services.public_notice_checks(REF).unlisted == ()
 
 
 def test_a_witness_on_the_list_is_shown_as_the_list_says(demo_store: Path, tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_a_listed_name_shared_with_the_officer_leaves_the_officer_named_and_is_w
                              "Jane Hartley = Complainant A")
     assert "PC Hartley pushed [Complainant A]; Mrs Hartley fell." in public
     with PanelServices.open(demo_store, PASSPHRASE) as services:
-        assert services.names_shared_with_officer(REF) == (("Jane Hartley", "Hartley"),)
+        assert services.public_notice_checks(REF).shared == (("Jane Hartley", "Hartley"),)
         rendered = services.documents.render(services.case_id(REF), DocumentKind.PUBLIC_NOTICE)
     assert ("“Jane Hartley” shares the name “Hartley” with the officer: a mention by “Hartley” alone is left as "
             "written (it may be the officer); check the allegations.") in rendered.warnings
