@@ -83,8 +83,13 @@ _HASHED_WHEN_SET = {"subject": ""}
 _CASE_COLUMNS_WHEN_SET = {"not_named_in_public": ""}
 
 
+def _set_only(row: Mapping[str, Any], added_later: dict[str, Any]) -> dict[str, Any]:
+    """`row` without the columns in `added_later` that still hold their default."""
+    return {k: v for k, v in row.items() if not (k in added_later and v == added_later[k])}
+
+
 def _hashable(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if not (k in _HASHED_WHEN_SET and v == _HASHED_WHEN_SET[k])}
+    return _set_only(row, _HASHED_WHEN_SET)
 
 
 def _dicts(session: Session, query: Select[Any], case_id: int | None) -> Iterator[dict[str, Any]]:
@@ -155,8 +160,7 @@ def _case_queries(session: Session, case_id: int) -> tuple[dict[str, Any], _Part
     head = session.execute(head_query, {"case_id": case_id}).mappings().first()
     if head is None:
         return None
-    unset = _CASE_COLUMNS_WHEN_SET
-    return {k: v for k, v in head.items() if not (k in unset and v == unset[k])}, parts
+    return _set_only(dict(head), _CASE_COLUMNS_WHEN_SET), parts
 
 
 def case_state(session: Session, case_id: int) -> dict[str, Any] | None:
