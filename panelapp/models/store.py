@@ -53,6 +53,7 @@ from panelapp.models.store_files import (
     fsync_path,
     named_like_a_leftover,
     precheck,
+    shortened,
     sweep_leftovers,
 )
 
@@ -211,18 +212,6 @@ class _Probe:
     revision: str | None
     store_id: str
     page_problems: tuple[str, ...]
-
-
-def _short_stem(path: Path, limit: int = 150) -> str:
-    """The store's name without its suffix, for a file named after it: shortened (with a hash) when long, so the
-    name with what follows it stays within the file system's 255 bytes."""
-    stem = path.stem
-    if len(os.fsencode(stem)) <= limit:
-        return stem
-    short = stem
-    while len(os.fsencode(short)) > limit - 13:
-        short = short[:-1]
-    return f"{short}~{hashlib.sha256(os.fsencode(stem)).hexdigest()[:12]}"
 
 
 class Store:
@@ -392,7 +381,7 @@ class Store:
         if not migrate:
             raise NotAStoreError(f"{display_name(self.path)} needs migrating from schema {revision} to {head}")
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        name = f"{_short_stem(self.path)}.before-schema-{head}-{stamp}"
+        name = f"{shortened(self.path.stem, 150, 137)}.before-schema-{head}-{stamp}"
         backup_path = self.path.with_name(f"{name}{STORE_SUFFIX}")
         n = 1
         while os.path.lexists(backup_path):  # a second attempt within the same second

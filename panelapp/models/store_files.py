@@ -36,13 +36,21 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def _temp_base(path: Path) -> str:
-    """The store's name as temporary siblings carry it: shortened (with a hash) when a long name plus the
-    suffix would pass the file system's 255-byte limit."""
-    name = path.name
-    if len(os.fsencode(name)) <= 200:
+def shortened(name: str, limit: int, keep: int) -> str:
+    """`name` for a file named after it: as it is up to `limit` bytes, else its first `keep` bytes (whole
+    characters) and a hash of the whole, so the name with what is added to it stays within the file system's
+    255 bytes."""
+    if len(os.fsencode(name)) <= limit:
         return name
-    return f"{name[:80]}~{hashlib.sha256(os.fsencode(name)).hexdigest()[:12]}"
+    short = name
+    while len(os.fsencode(short)) > keep:
+        short = short[:-1]
+    return f"{short}~{hashlib.sha256(os.fsencode(name)).hexdigest()[:12]}"
+
+
+def _temp_base(path: Path) -> str:
+    """The store's name as temporary siblings carry it (shortened when long)."""
+    return shortened(path.name, 200, 80)
 
 
 def temp_sibling(path: Path, purpose: str) -> Path:

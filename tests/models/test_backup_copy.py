@@ -159,3 +159,17 @@ def test_a_store_with_a_long_name_is_migrated_with_a_backup_under_a_shorter_name
         backup = services.store.migration_backup
     assert backup is not None and backup.exists() and len(os.fsencode(backup.name)) <= 255
     assert backup.name.startswith("Northmoor-Ö-xxx") and f".before-schema-{head_revision()}-" in backup.name
+
+
+def test_a_store_named_in_a_script_of_wide_letters_is_created_and_backed_up(tmp_path: Path) -> None:
+    """Temporary files shortened a long store name to 80 characters, not bytes: 80 three-byte letters plus the
+    temporary suffix passed 255 bytes, so such a store could not even be created. One shortening, in bytes, now
+    serves the temporary files and the pre-migration backup."""
+    from panelapp.models.store import Store
+
+    path = tmp_path / ("桜" * 80 + ".panel")
+    assert len(os.fsencode(path.name)) == 246
+    Store.create(path, PASSPHRASE).close()
+    with PanelServices.open(path, PASSPHRASE) as services:
+        services.backup(tmp_path / "copy.panel")
+        assert services.verify().ok
