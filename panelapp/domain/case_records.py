@@ -135,8 +135,7 @@ def not_named_entries(text: str) -> tuple[tuple[str, str], ...]:
         if re.fullmatch(r"(?i)(?:witness|person)\s+[a-z]{1,3}", label):
             raise BadInputError(NOT_NAMED_FIELD, f"line {n}: “{label}” is how the notice shows someone else; "
                                 "choose other words (e.g. Complainant A)", code="format")
-        same = next((m for m, (other, _) in enumerate(entries, 1) if other.lower() == name.lower()), None)
-        if same is not None:
+        if any(other.lower() == name.lower() for other, _ in entries):
             raise BadInputError(NOT_NAMED_FIELD, f"line {n} lists the same name as an earlier line", code="duplicate")
         entries.append((name, label))
     names = {w for name, _ in entries for w in _name_words(name)}

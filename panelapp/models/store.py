@@ -459,13 +459,10 @@ class Store:
         with self.session() as s:
             return s.scalar(select(AuditEntry.seq).where(AuditEntry.entry_hash == entry_hash.lower())) is not None
 
-    def integrity_problems(self) -> list[str]:
-        """SQLCipher page HMACs (checked at open), SQLite structure and foreign keys; empty when all hold."""
-        return self.integrity_check()[0]
-
     def integrity_check(self) -> tuple[list[str], list[str]]:
-        """`integrity_problems`, and notes on what could not be checked here (a check that is not run is said,
-        not passed over and not called damage)."""
+        """SQLCipher page HMACs (checked at open), SQLite structure and foreign keys: the problems (none when all
+        hold), and notes on what could not be checked here (a check not run is said, not passed over and not
+        called damage)."""
         problems = [f"page check: {p}" for p in self.page_problems]
         notes: list[str] = []
         with self.engine.connect() as sa_conn:

@@ -40,7 +40,7 @@ def _verify(path: Path) -> tuple[bool, tuple[str, ...], list[str]]:
     try:
         with PanelServices.open(path, PASSPHRASE) as services:
             report = services.verify()
-            low_level = services.store.integrity_problems()
+            low_level, _ = services.store.integrity_check()
     except KnownError as exc:
         return False, (str(exc),), [str(exc)]
     return report.ok, report.problems, low_level
